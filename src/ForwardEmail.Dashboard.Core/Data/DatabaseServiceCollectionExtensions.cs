@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ForwardEmail.Dashboard.Core.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "ForwardEmail.Dashboard.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "ForwardEmail.Dashboard.Migrations.SqlServer";
+
+    /// <summary>Registers <see cref="DashboardDbContext"/> on the configured provider, its health check and the start-up migrator.</summary>
+    public static IHostApplicationBuilder AddDashboardDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
+            UseConfiguredProvider(options, services.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database", tags: ["ready"]);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder UseConfiguredProvider(DbContextOptionsBuilder options, DatabaseOptions settings) =>
+        settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, sql =>
+            {
+                sql.MigrationsAssembly(SqlServerMigrationsAssembly);
+                sql.EnableRetryOnFailure();
+            }),
+            _ => throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported."),
+        };
+}
