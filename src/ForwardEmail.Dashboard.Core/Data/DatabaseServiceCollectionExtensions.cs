@@ -1,3 +1,4 @@
+using ForwardEmail.Dashboard.Core.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,10 +14,7 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>Registers <see cref="DashboardDbContext"/> on the configured provider, its health check and the start-up migrator.</summary>
     public static IHostApplicationBuilder AddDashboardDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
 
         builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
             UseConfiguredProvider(options, services.GetRequiredService<IOptions<DatabaseOptions>>().Value));
