@@ -97,7 +97,7 @@ public sealed partial class DatabaseInitializer(
         var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
         if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && directory is not null)
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
         }
     }
 
