@@ -19,6 +19,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TeamMembershipSnapshot> TeamMembershipSnapshots => Set<TeamMembershipSnapshot>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<RemovalReview> RemovalReviews => Set<RemovalReview>();
 
     /// <summary>Data-protection keys live in the database so a restart or a second instance keeps sessions valid.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
