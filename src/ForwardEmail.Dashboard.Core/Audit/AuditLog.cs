@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace ForwardEmail.Dashboard.Core.Audit;
+
+/// <summary>Builds audit rows; the caller adds them to the context that carries the change, so both commit together.</summary>
+public static class AuditLog
+{
+    public const string AliasTarget = "alias";
+    public const string DomainTarget = "domain";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static AuditEntry Create(string actor, string action, string targetType, string target, object? before, object? after, DateTimeOffset at) => new()
+    {
+        Actor = actor,
+        Action = action,
+        TargetType = targetType,
+        Target = target,
+        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+        After = after is null ? null : JsonSerializer.Serialize(after, Json),
+        At = at,
+    };
+}
+
+/// <summary>Audit action names.</summary>
+public static class AuditActions
+{
+    public const string AliasCreated = "alias.created";
+    public const string AliasUpdated = "alias.updated";
+    public const string AliasReenabled = "alias.reenabled";
+    public const string AliasPendingRemoval = "alias.pending-removal";
+    public const string AliasDisabled = "alias.disabled";
+    public const string RemovalReviewConfirmed = "removal-review.confirmed";
+    public const string RemovalReviewDismissed = "removal-review.dismissed";
+}

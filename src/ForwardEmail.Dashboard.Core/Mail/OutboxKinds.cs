@@ -1,0 +1,12 @@
+namespace ForwardEmail.Dashboard.Core.Mail;
+
+/// <summary>Values of <see cref="OutboxMessage.Kind"/>.</summary>
+public static class OutboxKinds
+{
+    public const string AliasCreated = "alias-created";
+    public const string AliasUpdated = "alias-updated";
+    public const string AliasPendingRemoval = "alias-pending-removal";
+    public const string AliasDisabled = "alias-disabled";
+    public const string ErrorReport = "error-report";
+    public const string RemovalReview = "removal-review";
+}

@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using ForwardEmail.Dashboard.Core.Audit;
+using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Directory;
+using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ForwardEmail.Dashboard.Core.Provisioning;
+
+/// <summary>What one reconciliation did. Counts are changes made by this run (a second unchanged run reports zeros but <see cref="ContributorsProcessed"/>).</summary>
+public sealed record ReconciliationStats(
+    int ContributorsProcessed,
+    int Created,
+    int Updated,
+    int Disabled,
+    int PendingRemoval,
+    int Errors,
+    int HeldDomains,
+    TimeSpan Duration);
+
+/// <summary>
+/// The scheduled reconciliation: reads every mapped team's participants once (forced refresh), then provisions every
+/// contributor against that map, a page at a time, one transaction per contributor that changes. Applies the removal
+/// circuit breaker per domain before anything is removed.
+/// </summary>
+public sealed partial class ReconciliationService(
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    ITeamMembershipProvider membershipProvider,
+    ProvisioningService provisioning,
+    ErrorLogService errorLog,
+    IOptions<ProvisioningOptions> options,
+    TimeProvider time,
+    ILogger<ReconciliationService> logger)
+{
+    public const string EmptyListingReason = "empty-listing";
+    public const string ShareExceededReason = "share-exceeded";
+
+    /// <exception cref="DirectoryUnavailableException">The team listings could not be read (recorded in the error log first; a retry job runs it again).</exception>
+    public async Task<ReconciliationStats> ReconcileAsync(string actor, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var started = time.GetTimestamp();
+
+        ProvisioningSetup setup;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            setup = await ProvisioningSetup.LoadAsync(db, cancellationToken);
+        }
+
+        MembersMap map;
+        try
+        {
+            map = await membershipProvider.GetMembersMapAsync(setup.Teams, forceRefresh: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DirectoryUnavailableException or InvalidDirectoryResponseException)
+        {
+            var kind = ex is DirectoryUnavailableException ? ProvisioningErrorKind.DirectoryUnavailable : ProvisioningErrorKind.InvalidDirectoryResponse;
+            await errorLog.RecordAsync(new ErrorReport(kind, ProvisioningSteps.Reconciliation,
+                $"Reconciliation could not read the team listings: {ex.Message}", "reconciliation"), cancellationToken);
+            throw;
+        }
+
+        var confirmed = await ApplyCircuitBreakerAsync(setup, map, actor, cancellationToken);
+
+        int processed = 0, created = 0, updated = 0, disabled = 0, pending = 0, errors = 0;
+        var lastId = 0;
+        while (true)
+        {
+            List<Contributor> page;
+            List<Alias> aliases;
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            {
+                page = await db.Contributors.AsNoTracking()
+                    .Where(c => c.Id > lastId)
+                    .OrderBy(c => c.Id)
+                    .Take(settings.ReconciliationBatchSize)
+                    .ToListAsync(cancellationToken);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                var ids = page.Select(c => (int?)c.Id).ToList();
+                var names = page.Select(c => LaunchpadName.TryNormalize(c.Username?.Trim(), out var n) ? n : null).OfType<string>().ToList();
+                aliases = await db.Aliases.AsNoTracking()
+                    .Where(a => ids.Contains(a.OwnerId) || names.Contains(a.Name))
+                    .ToListAsync(cancellationToken);
+            }
+
+            lastId = page[^1].Id;
+            var lookups = await PrefetchLookupsAsync(page, map, settings.DirectoryLookupConcurrency, cancellationToken);
+
+            foreach (var contributor in page)
+            {
+                lookups.TryGetValue(contributor.Id, out var lookup);
+                var result = await provisioning.ProvisionPreparedAsync(contributor, setup, map, lookup, aliases, actor, cancellationToken);
+                processed++;
+                errors += result.Error is null ? 0 : 1;
+                foreach (var outcome in result.Domains.Where(o => o.Changed))
+                {
+                    switch (outcome.Kind)
+                    {
+                        case DomainOutcomeKind.Created or DomainOutcomeKind.CreatedDisabledSelfForwarding: created++; break;
+                        case DomainOutcomeKind.Updated: updated++; break;
+                        case DomainOutcomeKind.Disabled: disabled++; break;
+                        case DomainOutcomeKind.PendingRemoval: pending++; break;
+                    }
+                }
+            }
+        }
+
+        if (confirmed.Count > 0)
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            await db.RemovalReviews.Where(r => confirmed.Contains(r.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RemovalReviewStatus.Applied).SetProperty(r => r.AppliedAt, now), cancellationToken);
+        }
+
+        var stats = new ReconciliationStats(processed, created, updated, disabled, pending, errors, setup.HeldDomainIds.Count, time.GetElapsedTime(started));
+        LogReconciled(logger, stats.ContributorsProcessed, stats.Created, stats.Updated, stats.Disabled, stats.PendingRemoval, stats.Errors, stats.HeldDomains, stats.Duration);
+        return stats;
+    }
+
+    /// <summary>An admin confirms held removals: the next reconciliation applies them for that domain (once).</summary>
+    public Task<bool> ConfirmRemovalsAsync(int reviewId, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(reviewId, RemovalReviewStatus.Confirmed, AuditActions.RemovalReviewConfirmed, actor, cancellationToken);
+
+    /// <summary>An admin dismisses held removals (the listing was a fault); nothing is removed.</summary>
+    public Task<bool> DismissRemovalsAsync(int reviewId, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(reviewId, RemovalReviewStatus.Dismissed, AuditActions.RemovalReviewDismissed, actor, cancellationToken);
+
+    private async Task<bool> DecideAsync(int reviewId, RemovalReviewStatus status, string action, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var review = await db.RemovalReviews.Include(r => r.Domain).SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken);
+        if (review is null || review.Status != RemovalReviewStatus.Pending)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        review.Status = status;
+        review.DecidedBy = actor;
+        review.DecidedAt = now;
+        db.AuditEntries.Add(AuditLog.Create(actor, action, AuditLog.DomainTarget, review.Domain!.Name,
+            new { Status = RemovalReviewStatus.Pending.ToString() }, new { Status = status.ToString(), review.Reason, review.AffectedAliases, review.EnabledAliases }, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Counts per domain the enabled aliases this run would newly schedule for removal. An empty (suspect) listing or more than
+    /// the configured share holds the domain: nothing removed there, a review recorded for admins, an error logged.
+    /// Returns the ids of confirmed reviews this run applies.
+    /// </summary>
+    private async Task<List<int>> ApplyCircuitBreakerAsync(ProvisioningSetup setup, MembersMap map, string actor, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var domains = setup.Domains.Where(d => d.CanProvision && d.Team is not null).ToList();
+        var domainIds = domains.Select(d => d.Id).ToList();
+        var confirmedIds = new List<int>();
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var enabled = await db.Aliases.AsNoTracking()
+            .Where(a => a.IsEnabled && a.Origin == AliasOrigin.Provisioned && a.OwnerId != null && domainIds.Contains(a.DomainId))
+            .Select(a => new { a.DomainId, a.Name, a.IneligibleSince, a.Owner!.Username, a.Owner.IsBanned })
+            .ToListAsync(cancellationToken);
+        var reviews = await db.RemovalReviews
+            .Where(r => r.Status == RemovalReviewStatus.Pending || r.Status == RemovalReviewStatus.Confirmed)
+            .ToListAsync(cancellationToken);
+
+        var now = time.GetUtcNow();
+        foreach (var domain in domains)
+        {
+            map.Teams.TryGetValue(domain.Team!, out var members);
+            var ofDomain = enabled.Where(a => a.DomainId == domain.Id).ToList();
+            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && !Qualifies(a.Name, a.Username, members));
+            var suspect = members is null || members.IsSuspect;
+            if (affected == 0 || (!suspect && affected <= settings.RemovalCircuitBreakerShare * ofDomain.Count))
+            {
+                continue;
+            }
+
+            var confirmed = reviews.FirstOrDefault(r => r.DomainId == domain.Id && r.Status == RemovalReviewStatus.Confirmed);
+            if (confirmed is not null)
+            {
+                confirmedIds.Add(confirmed.Id);
+                continue;
+            }
+
+            setup.HeldDomainIds.Add(domain.Id);
+            var reason = suspect ? EmptyListingReason : ShareExceededReason;
+            LogHeld(logger, domain.Name, reason, affected, ofDomain.Count);
+            if (reviews.Any(r => r.DomainId == domain.Id && r.Status == RemovalReviewStatus.Pending))
+            {
+                // Admins were asked already; the error log below counts the repeat.
+            }
+            else
+            {
+                db.RemovalReviews.Add(new RemovalReview
+                {
+                    DomainId = domain.Id,
+                    TeamName = domain.Team!,
+                    Reason = reason,
+                    AffectedAliases = affected,
+                    EnabledAliases = ofDomain.Count,
+                    CreatedAt = now,
+                });
+                db.Outbox.AddRange(Notifications.RemovalReview(domain.Contacts, domain.Name, domain.Team!, reason, affected, ofDomain.Count, now));
+                db.AuditEntries.Add(AuditLog.Create(actor, "removal-review.opened", AuditLog.DomainTarget, domain.Name, null,
+                    new { reason, affected, enabled = ofDomain.Count }, now));
+            }
+
+            await errorLog.RecordAsync(new ErrorReport(ProvisioningErrorKind.RemovalCircuitOpen, ProvisioningSteps.Reconciliation,
+                $"@{domain.Name} (~{domain.Team}): {affected} of {ofDomain.Count} enabled aliases would have been scheduled for removal ({reason}); nothing was removed, admins must confirm.",
+                $"domain:{domain.Name}"), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return confirmedIds;
+    }
+
+    private static bool Qualifies(string aliasName, string? username, TeamMembers? members) =>
+        members is not null
+        && LaunchpadName.TryNormalize(username?.Trim(), out var name)
+        && name == aliasName
+        && members.People.TryGetValue(name, out var person)
+        && person.IsValid && person.IsCocSigner;
+
+    /// <summary>Person requests for the contributors no listing describes, made concurrently (bounded) before the page is written.</summary>
+    private async Task<Dictionary<int, PrefetchedLookup>> PrefetchLookupsAsync(
+        List<Contributor> page, MembersMap map, int concurrency, CancellationToken cancellationToken)
+    {
+        var needed = page
+            .Where(c => !c.IsBanned && ProvisioningService.ValidateUser(c, out _) is null)
+            .Select(c => (c.Id, Name: LaunchpadName.Normalize(c.Username!.Trim())))
+            .Where(c => map.Describe(c.Name) is null)
+            .ToList();
+        var results = new Dictionary<int, PrefetchedLookup>();
+        if (needed.Count == 0)
+        {
+            return results;
+        }
+
+        var gate = new Lock();
+        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                var lookup = await provisioning.LookupAsync(item.Name, token);
+                lock (gate)
+                {
+                    results[item.Id] = lookup;
+                }
+            });
+        return results;
+    }
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
+        Message = "Reconciliation: {Processed} contributors, {Created} created, {Updated} updated, {Disabled} disabled, {Pending} pending removal, {Errors} errors, {Held} domains held, in {Duration}")]
+    private static partial void LogReconciled(ILogger logger, int processed, int created, int updated, int disabled, int pending, int errors, int held, TimeSpan duration);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,
+        Message = "Removal circuit breaker holds @{Domain} ({Reason}): {Affected} of {Enabled} enabled aliases would be removed")]
+    private static partial void LogHeld(ILogger logger, string domain, string reason, int affected, int enabled);
+}
