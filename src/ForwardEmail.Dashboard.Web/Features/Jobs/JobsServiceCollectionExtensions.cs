@@ -34,7 +34,9 @@ public static class JobsServiceCollectionExtensions
 
         if (jobs.RunServer)
         {
-            builder.Services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount);
+            builder.Services.AddHangfireServer(options =>
+                // Hangfire throws on a non-positive count before option validation can name the key; validation still rejects it.
+                options.WorkerCount = Math.Max(1, jobs.WorkerCount));
         }
 
         return builder;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: build (warnings are errors), the same `dotnet publish` the Dockerfile runs,
+# then unit, component, integration and end-to-end tests. End-to-end tests drive Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "End-to-end tests need Chromium: sudo apt-get install -y chromium" >&2
+        exit 1
+    fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet tool restore
+dotnet build ForwardEmail.Dashboard.sln -c Release
+
+# The Dockerfile's publish step; there is no Docker engine here, so this is what proves the image would build.
+publish_dir=$(mktemp -d)
+dotnet publish src/ForwardEmail.Dashboard.Web/ForwardEmail.Dashboard.Web.csproj -c Release -o "$publish_dir"
+test -f "$publish_dir/ForwardEmail.Dashboard.Web.dll"
+test -f "$publish_dir/wwwroot-assets/logo.svg"
+rm -rf "$publish_dir"
+
+dotnet test ForwardEmail.Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
+
+namespace ForwardEmail.Dashboard.IntegrationTests.Foundation;
+
+public sealed class AppStartupTests
+{
+    [Fact]
+    public async Task Healthz_ReportsTheDatabaseHealthy_OnAFreshSqliteFile()
+    {
+        using var app = new DashboardAppFactory();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.True(File.Exists(app.Database.FilePath));
+    }
+
+    [Fact]
+    public async Task DomainsPage_ListsTheSixSeededDomainsAndTheirTeams()
+    {
+        using var app = new DashboardAppFactory();
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync("/domains");
+
+        foreach (var (domain, team) in Core.Data.DefaultData.DomainTeams)
+        {
+            Assert.Contains($">{domain}<", html, StringComparison.Ordinal);
+            Assert.Contains($"~{team}<", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task DomainsPage_IsServedInArabic_RightToLeft_WhenTheCultureCookieSaysSo()
+    {
+        using var app = new DashboardAppFactory();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dar%7Cuic%3Dar");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/domains"));
+
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html, StringComparison.Ordinal);
+        Assert.Contains("النطاقات", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CultureEndpoint_RedirectsOnlyToLocalPages()
+    {
+        using var app = new DashboardAppFactory();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var local = await client.GetAsync("/culture/set?culture=th&returnUrl=%2Fdomains");
+        var external = await client.GetAsync("/culture/set?culture=th&returnUrl=https%3A%2F%2Fevil.example%2F");
+        var unknown = await client.GetAsync("/culture/set?culture=xx&returnUrl=%2F");
+
+        Assert.Equal("/domains", local.Headers.Location?.OriginalString);
+        Assert.Equal("/", external.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Database:StartupMigrationRetries", "99")]
+    [InlineData("Database:ConnectionString", " ")]
+    [InlineData("Jobs:WorkerCount", "0")]
+    public async Task Startup_StopsWithAMessageNamingTheKey_WhenAnOptionIsInvalid(string key, string value)
+    {
+        using var database = new TempSqliteDatabase();
+        var dashboard = Path.Combine(AppContext.BaseDirectory, "ForwardEmail.Dashboard.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dashboard, "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = database.Folder,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Database__ConnectionString"] = database.ConnectionString,
+                [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+            },
+        };
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(78, process.ExitCode);
+        Assert.Contains($"Configuration key '{key}' is invalid", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Startup_FailsNamingTheKey_WhenAnEnumOptionHasAnUnknownValue()
+    {
+        using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Database:Provider", error.ToString(), StringComparison.Ordinal);
+    }
+}
