@@ -178,8 +178,9 @@ public sealed partial class ReconciliationService(
         {
             map.Teams.TryGetValue(domain.Team!, out var members);
             var ofDomain = enabled.Where(a => a.DomainId == domain.Id).ToList();
-            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && !Qualifies(a.Name, a.Username, members));
             var suspect = members is null || members.IsSuspect;
+            // An empty listing says everyone left: that is the fault the breaker exists for, whatever an older snapshot says.
+            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && (suspect || !Qualifies(a.Name, a.Username, members)));
             if (affected == 0 || (!suspect && affected <= settings.RemovalCircuitBreakerShare * ofDomain.Count))
             {
                 continue;
