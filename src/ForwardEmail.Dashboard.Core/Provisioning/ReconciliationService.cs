@@ -65,51 +65,63 @@ public sealed partial class ReconciliationService(
 
         var confirmed = await ApplyCircuitBreakerAsync(setup, map, actor, cancellationToken);
 
+        // Person requests (only for contributors no listing describes) run in the background, bounded, while pages are written.
+        using var lookupCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var lookups = await StartLookupsAsync(map, settings.DirectoryLookupConcurrency, lookupCancellation.Token);
+
         int processed = 0, created = 0, updated = 0, disabled = 0, pending = 0, errors = 0;
         var lastId = 0;
-        while (true)
+        try
         {
-            List<Contributor> page;
-            List<Alias> aliases;
-            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            while (true)
             {
-                page = await db.Contributors.AsNoTracking()
-                    .Where(c => c.Id > lastId)
-                    .OrderBy(c => c.Id)
-                    .Take(settings.ReconciliationBatchSize)
-                    .ToListAsync(cancellationToken);
-                if (page.Count == 0)
+                List<Contributor> page;
+                List<Alias> aliases;
+                await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
                 {
-                    break;
+                    page = await db.Contributors.AsNoTracking()
+                        .Where(c => c.Id > lastId)
+                        .OrderBy(c => c.Id)
+                        .Take(settings.ReconciliationBatchSize)
+                        .ToListAsync(cancellationToken);
+                    if (page.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var ids = page.Select(c => (int?)c.Id).ToList();
+                    var names = page.Select(c => LaunchpadName.TryNormalize(c.Username?.Trim(), out var n) ? n : null).OfType<string>().ToList();
+                    aliases = await db.Aliases.AsNoTracking()
+                        .Where(a => ids.Contains(a.OwnerId) || names.Contains(a.Name))
+                        .ToListAsync(cancellationToken);
                 }
 
-                var ids = page.Select(c => (int?)c.Id).ToList();
-                var names = page.Select(c => LaunchpadName.TryNormalize(c.Username?.Trim(), out var n) ? n : null).OfType<string>().ToList();
-                aliases = await db.Aliases.AsNoTracking()
-                    .Where(a => ids.Contains(a.OwnerId) || names.Contains(a.Name))
-                    .ToListAsync(cancellationToken);
-            }
-
-            lastId = page[^1].Id;
-            var lookups = await PrefetchLookupsAsync(page, map, settings.DirectoryLookupConcurrency, cancellationToken);
-
-            foreach (var contributor in page)
-            {
-                lookups.TryGetValue(contributor.Id, out var lookup);
-                var result = await provisioning.ProvisionPreparedAsync(contributor, setup, map, lookup, aliases, actor, cancellationToken);
-                processed++;
-                errors += result.Error is null ? 0 : 1;
-                foreach (var outcome in result.Domains.Where(o => o.Changed))
+                lastId = page[^1].Id;
+                foreach (var contributor in page)
                 {
-                    switch (outcome.Kind)
+                    var lookup = lookups.Pending.TryGetValue(contributor.Id, out var waiting) ? await waiting.Task.WaitAsync(cancellationToken) : null;
+                    var result = await provisioning.ProvisionPreparedAsync(contributor, setup, map, lookup, aliases, actor, cancellationToken);
+                    processed++;
+                    errors += result.Error is null ? 0 : 1;
+                    foreach (var outcome in result.Domains.Where(o => o.Changed))
                     {
-                        case DomainOutcomeKind.Created or DomainOutcomeKind.CreatedDisabledSelfForwarding: created++; break;
-                        case DomainOutcomeKind.Updated: updated++; break;
-                        case DomainOutcomeKind.Disabled: disabled++; break;
-                        case DomainOutcomeKind.PendingRemoval: pending++; break;
+                        switch (outcome.Kind)
+                        {
+                            case DomainOutcomeKind.Created or DomainOutcomeKind.CreatedDisabledSelfForwarding: created++; break;
+                            case DomainOutcomeKind.Updated: updated++; break;
+                            case DomainOutcomeKind.Disabled: disabled++; break;
+                            case DomainOutcomeKind.PendingRemoval: pending++; break;
+                        }
                     }
                 }
             }
+
+            await lookups.Completion;
+        }
+        finally
+        {
+            // Stops person requests still running if a page failed; a no-op once they are all done.
+            await lookupCancellation.CancelAsync();
         }
 
         if (confirmed.Count > 0)
@@ -232,32 +244,46 @@ public sealed partial class ReconciliationService(
         && members.People.TryGetValue(name, out var person)
         && person.IsValid && person.IsCocSigner;
 
-    /// <summary>Person requests for the contributors no listing describes, made concurrently (bounded) before the page is written.</summary>
-    private async Task<Dictionary<int, PrefetchedLookup>> PrefetchLookupsAsync(
-        List<Contributor> page, MembersMap map, int concurrency, CancellationToken cancellationToken)
+    private sealed record BackgroundLookups(IReadOnlyDictionary<int, TaskCompletionSource<PrefetchedLookup>> Pending, Task Completion);
+
+    /// <summary>
+    /// Finds the contributors no listing describes (one light query over all of them) and starts their person requests in
+    /// id order, <paramref name="concurrency"/> at a time, so they overlap the database work of the pages before them.
+    /// </summary>
+    private async Task<BackgroundLookups> StartLookupsAsync(MembersMap map, int concurrency, CancellationToken cancellationToken)
     {
-        var needed = page
-            .Where(c => !c.IsBanned && ProvisioningService.ValidateUser(c, out _) is null)
-            .Select(c => (c.Id, Name: LaunchpadName.Normalize(c.Username!.Trim())))
-            .Where(c => map.Describe(c.Name) is null)
-            .ToList();
-        var results = new Dictionary<int, PrefetchedLookup>();
-        if (needed.Count == 0)
+        List<(int Id, string Name)> needed;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            return results;
+            var candidates = await db.Contributors.AsNoTracking()
+                .Where(c => !c.IsBanned && c.Username != null)
+                .OrderBy(c => c.Id)
+                .Select(c => new Contributor { Id = c.Id, Subject = c.Subject, Username = c.Username, Email = c.Email })
+                .ToListAsync(cancellationToken);
+            needed = candidates
+                .Where(c => ProvisioningService.ValidateUser(c, out _) is null)
+                .Select(c => (c.Id, Name: LaunchpadName.Normalize(c.Username!.Trim())))
+                .Where(c => map.Describe(c.Name) is null)
+                .ToList();
         }
 
-        var gate = new Lock();
-        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (item, token) =>
+        var pending = needed.ToDictionary(c => c.Id, _ => new TaskCompletionSource<PrefetchedLookup>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var completion = Task.Run(async () =>
+        {
+            try
             {
-                var lookup = await provisioning.LookupAsync(item.Name, token);
-                lock (gate)
+                await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                    async (item, token) => pending[item.Id].TrySetResult(await provisioning.LookupAsync(item.Name, token)));
+            }
+            catch (OperationCanceledException)
+            {
+                foreach (var source in pending.Values)
                 {
-                    results[item.Id] = lookup;
+                    source.TrySetCanceled(cancellationToken);
                 }
-            });
-        return results;
+            }
+        }, CancellationToken.None);
+        return new BackgroundLookups(pending, completion);
     }
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
