@@ -3,7 +3,7 @@ using ForwardEmail.Dashboard.Core.Directory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ForwardEmail.Dashboard.Core.Tests.Directory;
+namespace ForwardEmail.Dashboard.Core.Tests.DirectoryClient;
 
 /// <summary>The decoding and the paging guards, against the real fixture payloads and hand-made pages; no resilience pipeline here.</summary>
 public sealed class LaunchpadClientTests

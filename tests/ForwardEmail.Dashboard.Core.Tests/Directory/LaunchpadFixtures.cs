@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ForwardEmail.Dashboard.Core.Tests.Directory;
+namespace ForwardEmail.Dashboard.Core.Tests.DirectoryClient;
 
 /// <summary>The real-format payloads in ../shared/launchpad, read where they are (never copied).</summary>
 internal static class LaunchpadFixtures

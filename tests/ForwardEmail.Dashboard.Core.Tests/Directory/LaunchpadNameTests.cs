@@ -1,6 +1,6 @@
 using ForwardEmail.Dashboard.Core.Directory;
 
-namespace ForwardEmail.Dashboard.Core.Tests.Directory;
+namespace ForwardEmail.Dashboard.Core.Tests.DirectoryClient;
 
 public sealed class LaunchpadNameTests
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ForwardEmail.Dashboard.Core.Tests.Directory;
+namespace ForwardEmail.Dashboard.Core.Tests.DirectoryClient;
 
 public sealed class LaunchpadOptionsTests
 {

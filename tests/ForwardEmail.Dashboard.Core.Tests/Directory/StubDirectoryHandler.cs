@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ForwardEmail.Dashboard.Core.Tests.Directory;
+namespace ForwardEmail.Dashboard.Core.Tests.DirectoryClient;
 
 /// <summary>Answers by absolute URL from a table; anything else is a 404. Records every request.</summary>
 internal sealed class StubDirectoryHandler : HttpMessageHandler
