@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ForwardEmail.Dashboard.Demo;
 
 /// <summary>
@@ -12,4 +14,16 @@ public sealed class DemoOptions
 
     /// <summary>Where the in-app demo directory is served; the directory client's base URL points here in demo mode.</summary>
     public string DirectoryPath { get; set; } = "/demo/launchpad/1.0";
+
+    /// <summary>
+    /// The demo identity provider's issuer: the app's own base URL, as the browser reaches it. Default <c>http://localhost:5000/</c>.
+    /// The dashboard's <c>Authentication:Oidc:Authority</c> defaults to it in demo mode.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [Url]
+    public string IdentityIssuer { get; set; } = "http://localhost:5000/";
+
+    /// <summary>Folder of the demo identity provider's own SQLite store (<c>demo-identity.db</c>). Default <c>data</c>, beside the main database.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataFolder { get; set; } = "data";
 }

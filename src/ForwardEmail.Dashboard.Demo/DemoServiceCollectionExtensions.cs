@@ -1,4 +1,5 @@
 using ForwardEmail.Dashboard.Core.Configuration;
+using ForwardEmail.Dashboard.Demo.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class DemoServiceCollectionExtensions
         }
 
         builder.Services.AddHostedService<DemoDataSeeder>();
+        builder.AddDemoIdentity();
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class DemoServiceCollectionExtensions
             return endpoints;
         }
 
+        endpoints.MapDemoIdentity();
         return endpoints;
     }
 

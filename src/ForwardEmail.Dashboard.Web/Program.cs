@@ -1,11 +1,11 @@
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
+using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Features.Health;
 using ForwardEmail.Dashboard.Web.Features.Jobs;
 using ForwardEmail.Dashboard.Web.Hosting;
 using ForwardEmail.Dashboard.Web.Localization;
-using Hangfire;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +14,7 @@ builder.AddDashboardDatabase();
 builder.AddDemo();
 builder.AddDashboardJobs();
 builder.AddDashboardUi();
+builder.AddDashboardAuthentication();
 
 var app = builder.Build();
 
@@ -25,14 +26,17 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseDashboardAssets();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapDashboardHealth();
 app.MapCultureEndpoint();
 app.MapDemo();
-app.MapHangfireDashboard("/hangfire");
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAuthorizedHangfireDashboard();
+app.MapDashboardAuthentication();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuitHub();
 
 await app.RunWithStartupErrorsReportedAsync();
 

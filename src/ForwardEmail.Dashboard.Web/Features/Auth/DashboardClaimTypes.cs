@@ -1,0 +1,30 @@
+using System.Security.Claims;
+
+namespace ForwardEmail.Dashboard.Web.Features.Auth;
+
+/// <summary>The claims of the dashboard's own session cookie, independent of how the identity provider names them.</summary>
+public static class DashboardClaimTypes
+{
+    public const string Subject = "sub";
+    public const string Username = "username";
+    public const string Email = "email";
+    public const string DisplayName = "name";
+    public const string Locale = "locale";
+    public const string ContributorId = "contributor_id";
+
+    /// <summary>A role value as the identity provider sent it; kept so roles can be re-resolved on every request.</summary>
+    public const string ProviderRole = "idp_role";
+
+    /// <summary>The resolved dashboard role (<see cref="Core.Domain.DashboardRole"/> name), added per request.</summary>
+    public const string Role = ClaimTypes.Role;
+}
+
+public static class DashboardPolicies
+{
+    public const string Contributor = "Contributor";
+
+    /// <summary>Support or admin.</summary>
+    public const string Support = "Support";
+
+    public const string Admin = "Admin";
+}

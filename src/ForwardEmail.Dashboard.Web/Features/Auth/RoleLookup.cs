@@ -1,0 +1,28 @@
+using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ForwardEmail.Dashboard.Web.Features.Auth;
+
+/// <summary>Resolves a signed-in person's roles now, from their session claims, the role table and the bootstrap list.</summary>
+public sealed class RoleLookup(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    IOptions<OidcOptions> oidc,
+    IOptions<BootstrapAuthorizationOptions> bootstrap)
+{
+    public async Task<IReadOnlySet<DashboardRole>> RolesOfAsync(SignInClaims person, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tableRoles = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.Contributor!.Subject == person.Subject)
+            .Select(r => r.Role)
+            .ToListAsync(cancellationToken);
+        return RoleResolver.Resolve(person, tableRoles, oidc.Value, bootstrap.Value);
+    }
+
+    /// <summary>Fresh check for actions taken inside a long-lived circuit, whose principal may predate a revocation.</summary>
+    public async Task<bool> IsAdminAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SignInClaims.FromSession(user) is { } person
+        && (await RolesOfAsync(person, cancellationToken)).Contains(DashboardRole.Admin);
+}
