@@ -31,7 +31,8 @@ for (var i = 0; i < Loners; i++)
 await using var directory = await DemoDirectoryServer.StartAsync(data);
 directory.Faults.Latency = latency;
 
-var folder = Path.Combine(Path.GetTempPath(), "fed-bench", Guid.NewGuid().ToString("N"));
+// BENCH_DB_DIR puts the database elsewhere (e.g. /dev/shm to see what disk syncs cost); default: the temp folder.
+var folder = Path.Combine(Environment.GetEnvironmentVariable("BENCH_DB_DIR") ?? Path.GetTempPath(), "fed-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var counter = new CommandCounter();
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -320,8 +320,6 @@ public sealed partial class ProvisioningService(
                 db.AuditEntries.AddRange(plan.Audit);
                 db.Outbox.AddRange(plan.Outbox);
                 await db.SaveChangesAsync(cancellationToken);
-                await db.Contributors.Where(c => c.Id == contributor.Id)
-                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastProvisionedAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
                 return plan;
