@@ -45,8 +45,9 @@ internal sealed class DirectoryHarness : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Directory:BaseUrl"] = server.BaseUrl.AbsoluteUri,
-            ["Directory:AttemptTimeout"] = "00:00:02",
-            ["Directory:TotalTimeout"] = "00:00:15",
+            // Generous: tests run in parallel, and a timed-out first attempt would add a request to the counts.
+            ["Directory:AttemptTimeout"] = "00:00:10",
+            ["Directory:TotalTimeout"] = "00:01:00",
             ["Directory:MaxRetryAttempts"] = "2",
             ["Directory:RetryBaseDelay"] = "00:00:00.010",
             ["Directory:MaxRetryAfter"] = "00:00:05",
