@@ -74,7 +74,9 @@ public sealed partial class ErrorLogService(
             .SetProperty(e => e.LastSeenAt, now)
             .SetProperty(e => e.Message, message)
             .SetProperty(e => e.Email, report.Email)
-            .SetProperty(e => e.Username, report.Username), cancellationToken);
+            .SetProperty(e => e.Username, report.Username)
+            // A failure support marked resolved that happens again needs their eyes again; acknowledged stays acknowledged.
+            .SetProperty(e => e.Status, e => e.Status == ErrorStatus.Resolved ? ErrorStatus.Open : e.Status), cancellationToken);
 
         ErrorLogEntry entry;
         var notify = false;

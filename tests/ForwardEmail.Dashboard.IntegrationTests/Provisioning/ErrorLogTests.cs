@@ -1,5 +1,7 @@
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ForwardEmail.Dashboard.IntegrationTests.Provisioning;
 
@@ -39,5 +41,21 @@ public sealed class ErrorLogTests
         Assert.Equal(2, (await host.ErrorLogAsync()).Count);
         Assert.Equal("three", (await host.ErrorLogAsync())[0].Message);
         Assert.Equal(2, (await host.OutboxAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData(ErrorStatus.Resolved, ErrorStatus.Open)]
+    [InlineData(ErrorStatus.Acknowledged, ErrorStatus.Acknowledged)]
+    public async Task A_repeat_reopens_a_resolved_group_but_keeps_an_acknowledged_one(ErrorStatus before, ErrorStatus after)
+    {
+        await using var host = await ProvisioningTestHost.StartAsync();
+        var report = new ErrorReport(ProvisioningErrorKind.AccountNotValid, "account-valid", "not valid", "subject:s1");
+        await host.WithServiceAsync<ErrorLogService, ErrorRecordResult>(s => s.RecordAsync(report, CancellationToken.None));
+        await host.WithDbAsync(db => db.ErrorLog.ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, before)));
+
+        await host.WithServiceAsync<ErrorLogService, ErrorRecordResult>(s => s.RecordAsync(report, CancellationToken.None));
+
+        var entry = Assert.Single(await host.ErrorLogAsync());
+        Assert.Equal((2, after), (entry.Count, entry.Status));
     }
 }
