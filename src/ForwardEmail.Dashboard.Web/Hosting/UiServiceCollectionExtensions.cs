@@ -34,10 +34,19 @@ public static class UiServiceCollectionExtensions
         {
             await app.RunAsync();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
         {
-            await Console.Error.WriteLineAsync($"Configuration error: {string.Join(Environment.NewLine, ex.Failures)}");
+            await Console.Error.WriteLineAsync($"Configuration error:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
             Environment.ExitCode = 78; // EX_CONFIG
         }
     }
+
+    /// <summary>Every option validation failure in <paramref name="exception"/> (start-up reports several options at once as an AggregateException).</summary>
+    private static List<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => [],
+    };
 }
