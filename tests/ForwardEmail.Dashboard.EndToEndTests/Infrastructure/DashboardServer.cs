@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The real app (Web + demo mode) on Kestrel at a free loopback port, with fresh SQLite files and in-memory Hangfire.
+/// The port is chosen first so the demo identity provider's issuer is the address the browser uses.
+/// </summary>
+public sealed class DashboardServer : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fed-e2e", Guid.NewGuid().ToString("N"));
+
+    public DashboardServer()
+    {
+        Directory.CreateDirectory(_folder);
+        Port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{Port}";
+        UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
+    }
+
+    public int Port { get; }
+
+    /// <summary>Without a trailing slash, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:DataFolder", _folder);
+        builder.UseSetting("Demo:IdentityIssuer", BaseUrl + "/");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "dashboard.db")}");
+        builder.UseSetting("Jobs:Storage", "InMemory");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by the finishing host; the OS temp cleaner gets it.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
