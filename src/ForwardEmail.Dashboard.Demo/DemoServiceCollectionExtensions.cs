@@ -1,9 +1,12 @@
 using ForwardEmail.Dashboard.Core.Configuration;
+using ForwardEmail.Dashboard.Core.Directory;
+using ForwardEmail.Dashboard.Demo.Directory;
 using ForwardEmail.Dashboard.Demo.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ForwardEmail.Dashboard.Demo;
 
@@ -20,6 +23,15 @@ public static class DemoServiceCollectionExtensions
 
         builder.Services.AddHostedService<DemoDataSeeder>();
         builder.AddDemoIdentity();
+        builder.AddDemoDirectory();
+
+        // The directory client reads the in-app demo directory unless a base URL is configured explicitly.
+        if (string.IsNullOrEmpty(builder.Configuration[$"{LaunchpadOptions.SectionName}:{nameof(LaunchpadOptions.BaseUrl)}"]))
+        {
+            builder.Services.AddOptions<LaunchpadOptions>().PostConfigure<IOptions<DemoOptions>>((launchpad, demo) =>
+                launchpad.BaseUrl = DemoDirectoryBaseUrl(demo.Value));
+        }
+
         return builder;
     }
 
@@ -33,8 +45,13 @@ public static class DemoServiceCollectionExtensions
         }
 
         endpoints.MapDemoIdentity();
+        endpoints.MapDemoDirectory(endpoints.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.DirectoryPath);
         return endpoints;
     }
+
+    /// <summary>The demo directory's API root inside this app, e.g. <c>http://localhost:5000/demo/launchpad/1.0/</c>.</summary>
+    public static Uri DemoDirectoryBaseUrl(DemoOptions demo) =>
+        new(new Uri(demo.IdentityIssuer), demo.DirectoryPath.Trim('/') + "/");
 
     public static bool IsDemoEnabled(IConfiguration configuration) =>
         configuration.GetValue<bool>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}");

@@ -1,4 +1,6 @@
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Directory;
+using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
 using ForwardEmail.Dashboard.Web.Features.Auth;
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDashboardDatabase();
+builder.AddDirectoryClient();
+builder.AddProvisioning();
 builder.AddDemo();
 builder.AddDashboardJobs();
 builder.AddDashboardUi();
