@@ -248,6 +248,34 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RemovalReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DomainId = table.Column<int>(type: "int", nullable: false),
+                    TeamName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AffectedAliases = table.Column<int>(type: "int", nullable: false),
+                    EnabledAliases = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DecidedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemovalReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RemovalReviews_Domains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "Domains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMappings",
                 columns: table => new
                 {
@@ -331,6 +359,11 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RemovalReviews_DomainId_Status",
+                table: "RemovalReviews",
+                columns: new[] { "DomainId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReservedNames_Name",
                 table: "ReservedNames",
                 column: "Name",
@@ -375,6 +408,9 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "RemovalReviews");
 
             migrationBuilder.DropTable(
                 name: "ReservedNames");

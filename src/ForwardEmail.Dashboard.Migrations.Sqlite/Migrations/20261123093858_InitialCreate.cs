@@ -247,6 +247,34 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RemovalReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DomainId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AffectedAliases = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnabledAliases = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemovalReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RemovalReviews_Domains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "Domains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMappings",
                 columns: table => new
                 {
@@ -329,6 +357,11 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RemovalReviews_DomainId_Status",
+                table: "RemovalReviews",
+                columns: new[] { "DomainId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReservedNames_Name",
                 table: "ReservedNames",
                 column: "Name",
@@ -373,6 +406,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "RemovalReviews");
 
             migrationBuilder.DropTable(
                 name: "ReservedNames");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123090003_InitialCreate")]
+    [Migration("20261123093901_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -402,6 +402,58 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AffectedAliases")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("DomainId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EnabledAliases")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DomainId", "Status");
+
+                    b.ToTable("RemovalReviews");
+                });
+
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ReservedName", b =>
                 {
                     b.Property<int>("Id")
@@ -560,6 +612,17 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
                         .WithMany("AdminContacts")
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
+                {
+                    b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
+                        .WithMany()
                         .HasForeignKey("DomainId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

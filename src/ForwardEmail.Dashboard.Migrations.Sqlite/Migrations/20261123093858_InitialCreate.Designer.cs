@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123085957_InitialCreate")]
+    [Migration("20261123093858_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -381,6 +381,56 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AffectedAliases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DomainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnabledAliases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DomainId", "Status");
+
+                    b.ToTable("RemovalReviews");
+                });
+
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ReservedName", b =>
                 {
                     b.Property<int>("Id")
@@ -529,6 +579,17 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
                         .WithMany("AdminContacts")
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
+                {
+                    b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
+                        .WithMany()
                         .HasForeignKey("DomainId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
