@@ -71,10 +71,21 @@ public static class MyAddressesView
         return new ErrorMessage(error.Code, text, error.IsTransient, link, link is null ? null : l["SignCodeOfConduct"].Value, error.TeamsToJoin);
     }
 
-    /// <summary>What happened on each domain; <paramref name="before"/> and <paramref name="after"/> describe what an update changed.</summary>
+    /// <summary>
+    /// What happened on each domain, domains with an address first; <paramref name="before"/> and <paramref name="after"/>
+    /// describe what an update changed. Domains left without an address only because of the run's error (the Code of
+    /// Conduct, the account) are left out: the error says what to do, once.
+    /// </summary>
     public static IReadOnlyList<OutcomeRow> Outcomes(
         ProvisioningResult result, IReadOnlyCollection<AliasSnapshot> before, IReadOnlyCollection<AliasSnapshot> after, IStringLocalizer l) =>
-        result.Domains.Select(outcome => Outcome(outcome, before, after, l)).ToList();
+        result.Domains
+            .Where(outcome => !(result.Error is not null && IsIneligibleWithoutAddress(outcome)))
+            .Select(outcome => Outcome(outcome, before, after, l))
+            .OrderBy(row => row.Address is null)
+            .ToList();
+
+    private static bool IsIneligibleWithoutAddress(DomainOutcome outcome) =>
+        outcome is { Kind: DomainOutcomeKind.NotMember, Address: null } && outcome.Reason is not (null or AliasReasons.LeftTeam);
 
     public static OutcomeRow Outcome(DomainOutcome outcome, IReadOnlyCollection<AliasSnapshot> before, IReadOnlyCollection<AliasSnapshot> after, IStringLocalizer l)
     {
@@ -91,7 +102,7 @@ public static class MyAddressesView
                 Details = Changes(outcome, before, after, l),
             },
             // Not a member because of a person-level problem (Code of Conduct, account): the run's error says what to do.
-            DomainOutcomeKind.NotMember when outcome.Reason is not (null or AliasReasons.LeftTeam) => row with { Message = l["Outcome.Ineligible"] },
+            DomainOutcomeKind.NotMember when IsIneligibleWithoutAddress(outcome) => row with { Message = l["Outcome.Ineligible"] },
             DomainOutcomeKind.NotMember when outcome.Team is null => row with { Message = l["Outcome.NoTeam"] },
             DomainOutcomeKind.NotMember => row with
             {

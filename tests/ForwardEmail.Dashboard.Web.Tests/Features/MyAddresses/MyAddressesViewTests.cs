@@ -113,6 +113,40 @@ public sealed class MyAddressesViewTests : DashboardTestContext
     }
 
     [Fact]
+    public void Outcomes_LeaveOutDomainsWithoutAnAddressBecauseOfTheError_AndKeepAddressesThatStillForward()
+    {
+        var error = ProvisioningError.Create(ProvisioningErrorKind.CocNotSigned, "x", ProvisioningSteps.CodeOfConduct);
+        var result = new ProvisioningResult(7, error,
+        [
+            new DomainOutcome(1, "ubuntu.com", DomainOutcomeKind.NotMember, false) { Team = "ubuntumembers", Reason = AliasReasons.CocNotSigned },
+            new DomainOutcome(4, "edubuntu.org", DomainOutcomeKind.PendingRemoval, true)
+            {
+                Address = "jdoe@edubuntu.org", Team = "edubuntu-members", Reason = AliasReasons.CocNotSigned, DisableAt = Since,
+            },
+        ]);
+
+        var rows = MyAddressesView.Outcomes(result, [], [], L);
+
+        var row = Assert.Single(rows);
+        Assert.Equal("jdoe@edubuntu.org", row.Address);
+        Assert.Equal("Pending removal (the Code of Conduct is not signed): it still forwards until 11/23/2026 10:00\u202fAM UTC, then it is disabled unless you qualify again.", row.Message);
+    }
+
+    [Fact]
+    public void Outcomes_PutDomainsWithAnAddressFirst()
+    {
+        var result = new ProvisioningResult(7, null,
+        [
+            new DomainOutcome(1, "kubuntu.org", DomainOutcomeKind.NotMember, false) { Team = "kubuntu-members", Reason = AliasReasons.LeftTeam },
+            new DomainOutcome(2, "ubuntu.com", DomainOutcomeKind.Created, true) { Address = "amira-h@ubuntu.com", Team = "ubuntumembers" },
+        ]);
+
+        var rows = MyAddressesView.Outcomes(result, [], [], L);
+
+        Assert.Equal(["ubuntu.com", "kubuntu.org"], rows.Select(r => r.Domain));
+    }
+
+    [Fact]
     public void Outcome_PendingRemoval_SaysUntilWhenItForwards()
     {
         var outcome = new DomainOutcome(1, "ubuntu.com", DomainOutcomeKind.PendingRemoval, true)
