@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Bunit.TestDoubles;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Demo;
 using Microsoft.Data.Sqlite;
@@ -20,21 +21,32 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     private readonly CultureInfo _previousUiCulture = CultureInfo.CurrentUICulture;
 
     protected DashboardTestContext(string culture = "en")
+        : this(culture, configure: null)
+    {
+    }
+
+    /// <param name="culture">The UI culture the components render in.</param>
+    /// <param name="configure">Services a subclass adds before the database is created and migrated.</param>
+    protected DashboardTestContext(string culture, Action<IServiceCollection>? configure)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         _connection.Open();
 
         JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization();
+        Authorization = AddAuthorization();
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization();
         Services.AddOptions<DemoOptions>();
         Services.AddDbContextFactory<DashboardDbContext>(options =>
             options.UseSqlite(_connection, sqlite => sqlite.MigrationsAssembly(DatabaseServiceCollectionExtensions.SqliteMigrationsAssembly)));
+        configure?.Invoke(Services);
 
         using var db = Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>Who is signed in: anonymous until a test says otherwise.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected DashboardDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
 

@@ -95,12 +95,9 @@ public static class MyAddressesView
             DomainOutcomeKind.Created => row with { Tone = OutcomeTone.Success, Message = l["Outcome.Created"] },
             DomainOutcomeKind.Unchanged when outcome.Address is null => row with { Message = l["Outcome.NoAddress"] },
             DomainOutcomeKind.Unchanged => row with { Tone = OutcomeTone.Success, Message = l["Outcome.Unchanged"] },
-            DomainOutcomeKind.Updated => row with
-            {
-                Tone = OutcomeTone.Success,
-                Message = l["Outcome.Updated"],
-                Details = Changes(outcome, before, after, l),
-            },
+            DomainOutcomeKind.Updated => Changes(outcome, before, after, l) is { Count: > 0 } details
+                ? row with { Tone = OutcomeTone.Success, Message = l["Outcome.Updated"], Details = details }
+                : row with { Tone = OutcomeTone.Success, Message = l["Outcome.UpdatedNoDetails"] },
             // Not a member because of a person-level problem (Code of Conduct, account): the run's error says what to do.
             DomainOutcomeKind.NotMember when IsIneligibleWithoutAddress(outcome) => row with { Message = l["Outcome.Ineligible"] },
             DomainOutcomeKind.NotMember when outcome.Team is null => row with { Message = l["Outcome.NoTeam"] },
@@ -127,18 +124,21 @@ public static class MyAddressesView
             DomainOutcomeKind.Disabled => row with { Tone = OutcomeTone.Problem, Message = l["Outcome.Disabled", Reason(outcome.Reason, l)] },
             DomainOutcomeKind.CreatedDisabledSelfForwarding => row with { Tone = OutcomeTone.Problem, Message = l["Outcome.SelfForwarding"] },
             DomainOutcomeKind.RemovalHeld => row with { Message = l["Outcome.RemovalHeld"] },
-            _ => row with { Message = outcome.Kind.ToString() },
+            _ => row with { Message = l["Outcome.UpdatedNoDetails"] },
         };
     }
 
-    /// <summary>What an update changed, compared on the alias itself (the run's own change lines are English, for the audit log).</summary>
+    /// <summary>
+    /// What an update changed, compared on the alias itself. The run's own change lines are English, for the log and
+    /// the audit trail, so they are never shown here: without both snapshots the localized "updated" message stands alone.
+    /// </summary>
     private static IReadOnlyList<string> Changes(DomainOutcome outcome, IReadOnlyCollection<AliasSnapshot> before, IReadOnlyCollection<AliasSnapshot> after, IStringLocalizer l)
     {
         var was = before.FirstOrDefault(a => a.Address == outcome.Address);
         var now = after.FirstOrDefault(a => a.Address == outcome.Address);
         if (was is null || now is null)
         {
-            return outcome.Changes;
+            return [];
         }
 
         var changes = new List<string>();
@@ -162,7 +162,7 @@ public static class MyAddressesView
             changes.Add(l["Change.RemovalCancelled"]);
         }
 
-        return changes.Count > 0 ? changes : outcome.Changes;
+        return changes;
     }
 
     public static string Reason(string? reason, IStringLocalizer l)

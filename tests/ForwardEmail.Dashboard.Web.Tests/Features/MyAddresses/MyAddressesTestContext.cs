@@ -8,69 +8,37 @@ using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
-using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Features.Auth;
-using Microsoft.Data.Sqlite;
+using ForwardEmail.Dashboard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Features.MyAddresses;
 
 /// <summary>
-/// Like <see cref="DashboardTestContext"/> (MudBlazor, real localization, in-memory SQLite, a UI culture), plus the real
-/// <see cref="ProvisioningService"/> with an in-memory directory in place of Launchpad, and a signed-in contributor.
-/// Its own base because the shared one resolves the database before a subclass could add services.
+/// <see cref="DashboardTestContext"/> plus the real <see cref="ProvisioningService"/> with an in-memory directory
+/// in place of Launchpad, and a signed-in contributor.
 /// </summary>
-public abstract class MyAddressesTestContext : BunitContext, IAsyncLifetime
+public abstract class MyAddressesTestContext(string culture = "en") : DashboardTestContext(culture, AddProvisioning)
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private readonly CultureInfo _previousCulture = CultureInfo.CurrentCulture;
-    private readonly CultureInfo _previousUiCulture = CultureInfo.CurrentUICulture;
-
-    protected MyAddressesTestContext(string culture = "en")
+    private static void AddProvisioning(IServiceCollection services)
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        _connection.Open();
-
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        Services.AddLocalization();
-        Services.AddOptions<DemoOptions>();
-        Services.AddDbContextFactory<DashboardDbContext>(options =>
-            options.UseSqlite(_connection, sqlite => sqlite.MigrationsAssembly(DatabaseServiceCollectionExtensions.SqliteMigrationsAssembly)));
-        Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(Options.Create(new ProvisioningOptions()));
-        Services.AddSingleton(Options.Create(new NotificationOptions { TeamAddress = "team@example.org" }));
-        Services.AddSingleton<IDirectoryClient>(Directory);
-        Services.AddSingleton<ITeamMembershipProvider>(Directory);
-        Services.AddScoped<ErrorLogService>();
-        Services.AddScoped<ProvisioningService>();
-        Authorization = AddAuthorization();
-
-        using var db = CreateDb();
-        db.Database.Migrate();
+        var directory = new FakeDirectory();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Options.Create(new ProvisioningOptions()));
+        services.AddSingleton(Options.Create(new NotificationOptions { TeamAddress = "team@example.org" }));
+        services.AddSingleton(directory);
+        services.AddSingleton<IDirectoryClient>(directory);
+        services.AddSingleton<ITeamMembershipProvider>(directory);
+        services.AddScoped<ErrorLogService>();
+        services.AddScoped<ProvisioningService>();
     }
 
-    private BunitAuthorizationContext Authorization { get; }
-
-    protected DashboardDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        CultureInfo.CurrentCulture = _previousCulture;
-        CultureInfo.CurrentUICulture = _previousUiCulture;
-        await _connection.DisposeAsync();
-    }
-
-    protected FakeDirectory Directory { get; } = new();
+    protected FakeDirectory Directory => Services.GetRequiredService<FakeDirectory>();
 
     /// <summary>Seeds the default domains (all verified) and the contributor, and signs them in.</summary>
     protected async Task<Contributor> SignInAsync(string username, string email)

@@ -177,6 +177,20 @@ public sealed class MyAddressesViewTests : DashboardTestContext
     }
 
     [Fact]
+    public void Outcome_Updated_WithoutTheAliasSnapshots_NeverShowsTheRunsEnglishChangeLines()
+    {
+        var outcome = new DomainOutcome(1, "ubuntu.com", DomainOutcomeKind.Updated, true)
+        {
+            Address = "jdoe@ubuntu.com", Changes = ["recipient changed from old@example.org to new@example.org"],
+        };
+
+        var row = MyAddressesView.Outcome(outcome, [], [], L);
+
+        Assert.Equal("Updated.", row.Message);
+        Assert.Empty(row.Details);
+    }
+
+    [Fact]
     public void Alias_PendingRemoval_ShowsTheDateTheGracePeriodEnds()
     {
         var alias = new AliasSnapshot("jdoe@ubuntu.com", ["jane@example.org"], true, null, Since, AliasReasons.AccountNotValid);
