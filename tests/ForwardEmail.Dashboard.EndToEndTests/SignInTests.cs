@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
 using ForwardEmail.Dashboard.EndToEndTests.Pages;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ForwardEmail.Dashboard.EndToEndTests;
@@ -139,6 +140,33 @@ public sealed partial class SignInTests(BrowserFixture fixture)
         await Expect(roles.Row(grantee, "Support")).ToHaveCountAsync(0);
         await contributorHangfire.OpenScheduledAsync();
         await Expect(contributor.AccessDenied).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task RoleChanges_ReachAPageThatIsAlreadyOpen_WithoutAReload()
+    {
+        const string grantee = "rvandijk";
+        var openPage = await fixture.NewPageAsync();
+        var open = new DashboardPage(openPage);
+        await open.GoToAsync("/");
+        await open.SignInAsync(grantee);
+        await Expect(open.JobsLink).ToHaveCountAsync(0);
+
+        var adminPage = await fixture.NewPageAsync();
+        var admin = new DashboardPage(adminPage);
+        await admin.GoToAsync("/");
+        await admin.SignInAsync(Admin);
+        var roles = new RolesPage(adminPage);
+        await roles.OpenAsync();
+        await roles.GrantAsync(grantee);
+        await Expect(roles.Row(grantee, "Support")).ToBeVisibleAsync();
+
+        // The server re-reads the roles of open pages every 5 s in these tests (Authorization:RoleRefreshInterval).
+        var withinARefresh = new LocatorAssertionsToBeVisibleOptions { Timeout = 20_000 };
+        await Expect(open.JobsLink).ToBeVisibleAsync(withinARefresh);
+
+        await roles.RevokeAsync(grantee, "Support");
+        await Expect(open.JobsLink).ToBeHiddenAsync(new() { Timeout = 20_000 });
     }
 
     [GeneratedRegex("/account/access-denied")]

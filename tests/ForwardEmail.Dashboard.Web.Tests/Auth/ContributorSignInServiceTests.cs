@@ -3,6 +3,7 @@ using ForwardEmail.Dashboard.Web.Features.Auth;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using ForwardEmail.Dashboard.Web.Tests.Infrastructure;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Auth;
 
@@ -10,13 +11,13 @@ public sealed class ContributorSignInServiceTests : IDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly SettableTime _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    private readonly Factory _factory;
+    private readonly TestDbContextFactory _factory;
     private readonly ContributorSignInService _service;
 
     public ContributorSignInServiceTests()
     {
         _connection.Open();
-        _factory = new Factory(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_connection).Options);
+        _factory = new TestDbContextFactory(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_connection).Options);
         using (var db = _factory.CreateDbContext())
         {
             db.Database.EnsureCreated();
@@ -67,11 +68,6 @@ public sealed class ContributorSignInServiceTests : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
-
-    private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
-    {
-        public DashboardDbContext CreateDbContext() => new(options);
-    }
 
     private sealed class SettableTime(DateTimeOffset now) : TimeProvider
     {

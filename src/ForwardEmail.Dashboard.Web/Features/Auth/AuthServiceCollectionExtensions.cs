@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,9 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(DashboardPolicies.Support, p => p.RequireAuthenticatedUser().RequireRole(nameof(DashboardRole.Support), nameof(DashboardRole.Admin)))
             .AddPolicy(DashboardPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(nameof(DashboardRole.Admin)));
         services.AddCascadingAuthenticationState();
+
+        // Replaces the framework's per-circuit provider (registered with TryAdd by AddInteractiveServerComponents).
+        services.AddScoped<AuthenticationStateProvider, RoleRefreshingAuthenticationStateProvider>();
         return builder;
     }
 

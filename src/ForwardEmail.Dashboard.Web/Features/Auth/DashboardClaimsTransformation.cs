@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ForwardEmail.Dashboard.Core.Domain;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ForwardEmail.Dashboard.Web.Features.Auth;
@@ -25,17 +26,30 @@ public sealed class DashboardClaimsTransformation(RoleLookup roles) : IClaimsTra
         }
 
         var resolved = await roles.RolesOfAsync(person, CancellationToken.None);
-
-        // Never trust a role claim that arrived with the cookie; only the ones resolved now count.
-        var identity = new ClaimsIdentity(
-            principal.Claims.Where(c => c.Type != DashboardClaimTypes.Role),
-            principal.Identity.AuthenticationType,
-            DashboardClaimTypes.Username,
-            DashboardClaimTypes.Role);
-        identity.AddClaims(resolved.Order().Select(r => new Claim(DashboardClaimTypes.Role, r.ToString())));
-
         _source = principal;
-        _transformed = new ClaimsPrincipal(identity);
+        _transformed = WithRoles(principal, resolved);
         return _transformed;
     }
+
+    /// <summary>
+    /// The principal with exactly <paramref name="roles"/> as its role claims: a role claim that arrived with the
+    /// cookie is never trusted, only the ones resolved now count.
+    /// </summary>
+    public static ClaimsPrincipal WithRoles(ClaimsPrincipal principal, IEnumerable<DashboardRole> roles)
+    {
+        var identity = new ClaimsIdentity(
+            principal.Claims.Where(c => c.Type != DashboardClaimTypes.Role),
+            principal.Identity?.AuthenticationType,
+            DashboardClaimTypes.Username,
+            DashboardClaimTypes.Role);
+        identity.AddClaims(roles.Order().Select(r => new Claim(DashboardClaimTypes.Role, r.ToString())));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The roles a principal carries now.</summary>
+    public static IReadOnlySet<DashboardRole> RolesOf(ClaimsPrincipal principal) =>
+        principal.FindAll(DashboardClaimTypes.Role)
+            .Select(c => Enum.TryParse<DashboardRole>(c.Value, out var role) ? role : (DashboardRole?)null)
+            .OfType<DashboardRole>()
+            .ToHashSet();
 }

@@ -56,4 +56,11 @@ public sealed class BootstrapAuthorizationOptions
 
     /// <summary>Usernames or identity-provider subjects (case-insensitive). Default none.</summary>
     public List<string> BootstrapAdmins { get; set; } = [];
+
+    /// <summary>
+    /// How often an open page re-reads the signed-in person's roles, so a grant or revocation reaches a page that is
+    /// already open (each request and each admin action checks afresh anyway). Default one minute.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan RoleRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

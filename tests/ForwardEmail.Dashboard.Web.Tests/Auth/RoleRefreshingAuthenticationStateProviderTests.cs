@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Domain;
+using ForwardEmail.Dashboard.Web.Features.Auth;
+using ForwardEmail.Dashboard.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ForwardEmail.Dashboard.Web.Tests.Auth;
+
+/// <summary>An open page follows grants and revocations in the role table without a reload.</summary>
+public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly TestDbContextFactory _factory;
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RoleRefreshingAuthenticationStateProvider _provider;
+    private readonly Contributor _contributor;
+    private int _notifications;
+
+    public RoleRefreshingAuthenticationStateProviderTests()
+    {
+        _connection.Open();
+        _factory = new TestDbContextFactory(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_connection).Options);
+        using var db = _factory.CreateDbContext();
+        db.Database.EnsureCreated();
+        _contributor = new Contributor { Subject = "s-kwame", Username = "kwame", Email = "kwame@example.org", CreatedAt = Start, UpdatedAt = Start, LastSignInAt = Start };
+        db.Contributors.Add(_contributor);
+        db.SaveChanges();
+
+        var roles = new RoleLookup(_factory, Options.Create(new OidcOptions()), Options.Create(new BootstrapAuthorizationOptions()));
+        _provider = new RoleRefreshingAuthenticationStateProvider(
+            roles,
+            Options.Create(new BootstrapAuthorizationOptions { RoleRefreshInterval = Interval }),
+            _time,
+            NullLogger<RoleRefreshingAuthenticationStateProvider>.Instance);
+        _provider.AuthenticationStateChanged += _ => _notifications++;
+    }
+
+    [Fact]
+    public async Task ARoleGrantedInTheTable_ReachesTheOpenPage_AndTheComponentsAreNotified()
+    {
+        SignIn(DashboardRole.Contributor);
+        await GrantAsync(DashboardRole.Support);
+
+        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+
+        var user = (await _provider.GetAuthenticationStateAsync()).User;
+        Assert.True(user.IsInRole(nameof(DashboardRole.Support)));
+        Assert.True(user.IsInRole(nameof(DashboardRole.Contributor)));
+        Assert.Equal("kwame", user.Identity?.Name);
+        Assert.Equal(2, _notifications);
+    }
+
+    [Fact]
+    public async Task ARevokedRole_IsTakenFromTheOpenPage()
+    {
+        SignIn(DashboardRole.Contributor, DashboardRole.Admin);
+
+        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+
+        var user = (await _provider.GetAuthenticationStateAsync()).User;
+        Assert.False(user.IsInRole(nameof(DashboardRole.Admin)));
+        Assert.True(user.IsInRole(nameof(DashboardRole.Contributor)));
+    }
+
+    [Fact]
+    public async Task UnchangedRoles_LeaveThePageAlone()
+    {
+        await GrantAsync(DashboardRole.Support);
+        SignIn(DashboardRole.Contributor, DashboardRole.Support);
+
+        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+        Assert.Equal(1, _notifications);
+    }
+
+    [Fact]
+    public async Task AnAnonymousPage_IsNeverQueried()
+    {
+        _provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+
+        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheRolesAreReadAgain_EachInterval()
+    {
+        SignIn(DashboardRole.Contributor);
+        await GrantAsync(DashboardRole.Support);
+
+        _time.Advance(Interval - TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.False((await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Support)));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(async () => (await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Support)));
+    }
+
+    private void SignIn(params DashboardRole[] roles)
+    {
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(DashboardClaimTypes.Subject, _contributor.Subject),
+                new Claim(DashboardClaimTypes.Username, "kwame"),
+                new Claim(DashboardClaimTypes.ContributorId, _contributor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
+            "Cookies", DashboardClaimTypes.Username, DashboardClaimTypes.Role);
+        var principal = DashboardClaimsTransformation.WithRoles(new ClaimsPrincipal(identity), roles);
+        _provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+    }
+
+    private async Task GrantAsync(DashboardRole role)
+    {
+        await using var db = _factory.CreateDbContext();
+        db.RoleAssignments.Add(new RoleAssignment { ContributorId = _contributor.Id, Role = role, GrantedBy = "ada-admin", GrantedAt = Start });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The timer's callback runs the database read asynchronously; wait for it, not for a fixed time.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail("The roles were not refreshed.");
+    }
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _connection.Dispose();
+    }
+}
