@@ -16,8 +16,10 @@ public static class DatabaseServiceCollectionExtensions
     {
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
 
-        builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
+        // Pooled: provisioning opens a context per contributor (one transaction each), thousands per reconciliation.
+        builder.Services.AddPooledDbContextFactory<DashboardDbContext>((services, options) =>
             UseConfiguredProvider(options, services.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
 
         builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database", tags: ["ready"]);
         builder.Services.AddHostedService<DatabaseInitializer>();

@@ -319,6 +319,12 @@ public sealed partial class ProvisioningService(
                 db.Aliases.AddRange(plan.NewAliases);
                 db.AuditEntries.AddRange(plan.Audit);
                 db.Outbox.AddRange(plan.Outbox);
+
+                // A stand-in attached unchanged, so only this one column is updated, in the same batch as the rest.
+                var provisioned = new Contributor { Id = contributor.Id, Subject = contributor.Subject, Email = contributor.Email };
+                db.Contributors.Attach(provisioned);
+                provisioned.LastProvisionedAt = now;
+
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);

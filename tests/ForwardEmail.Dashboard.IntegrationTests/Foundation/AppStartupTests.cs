@@ -25,6 +25,21 @@ public sealed class AppStartupTests
     }
 
     [Fact]
+    public async Task Startup_PutsTheSqliteFileInWriteAheadLogMode_SoPagesReadWhileJobsWrite()
+    {
+        using var app = new DashboardAppFactory();
+        using var client = app.CreateClient();
+        (await client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task DomainsPage_ListsTheSixSeededDomainsAndTheirTeams()
     {
         using var app = new DashboardAppFactory();
