@@ -24,6 +24,11 @@ public sealed class MyAddressesTests(BrowserFixture fixture)
         var myAddresses = new MyAddressesPage(page);
         await dashboard.GoToAsync("/");
         await dashboard.SignInAsync("amira-h");
+
+        // Her identity provider says locale "ar": the dashboard opens in Arabic; she switches to English first.
+        await Expect(page.Locator("html[lang=ar][dir=rtl]")).ToHaveCountAsync(1);
+        await page.GotoAsync("/culture/set?culture=en&returnUrl=%2F");
+        await Expect(page.Locator("html[lang=en][dir=ltr]")).ToHaveCountAsync(1);
         await Expect(myAddresses.NavLink).ToBeVisibleAsync();
 
         await myAddresses.OpenFromStartPageAsync();

@@ -169,6 +169,20 @@ public sealed partial class SignInTests(BrowserFixture fixture)
         await Expect(open.JobsLink).ToBeHiddenAsync(new() { Timeout = 20_000 });
     }
 
+    [Fact]
+    public async Task SignIn_OpensTheDashboardInTheLanguageOfTheLocaleClaim_UnlessOneWasChosen()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin?returnUrl=%2F");
+        await new DemoSignInPage(page).SignInAsAsync("somchai");
+        await Expect(page.Locator("html[lang=th][dir=ltr]")).ToHaveCountAsync(1);
+
+        var chosen = await fixture.NewPageAsync();
+        await chosen.GotoAsync("/culture/set?culture=ar&returnUrl=%2Faccount%2Fsignin%3FreturnUrl%3D%252F");
+        await new DemoSignInPage(chosen).SignInAsAsync("somchai");
+        await Expect(chosen.Locator("html[lang=ar][dir=rtl]")).ToHaveCountAsync(1);
+    }
+
     [GeneratedRegex("/account/access-denied")]
     private static partial Regex AccessDeniedUrl();
 }

@@ -32,15 +32,41 @@ public static class DashboardCultures
                 return Results.BadRequest();
             }
 
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-
+            AppendCultureCookie(context.Response, culture);
             return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>
+    /// At sign-in, a browser that has no language chosen yet gets the one the identity provider's locale claim names,
+    /// when the dashboard ships it; a language the person picked in the menu always wins.
+    /// </summary>
+    public static void ApplySignInLocale(HttpContext context, string? locale)
+    {
+        if (!context.Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && FromLocale(locale) is { } culture)
+        {
+            AppendCultureCookie(context.Response, culture);
+        }
+    }
+
+    /// <summary>The shipped language a locale names (<c>ar</c>, <c>ar-EG</c>, <c>th_TH</c>, <c>EN-gb</c>), or null.</summary>
+    public static string? FromLocale(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            return null;
+        }
+
+        var language = locale.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return Supported.Contains(language) ? language : null;
+    }
+
+    private static void AppendCultureCookie(HttpResponse response, string culture) =>
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
 
     internal static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url)

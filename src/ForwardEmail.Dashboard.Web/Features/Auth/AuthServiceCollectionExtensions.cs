@@ -155,6 +155,7 @@ public static class AuthServiceCollectionExtensions
 
             var signIn = context.HttpContext.RequestServices.GetRequiredService<ContributorSignInService>();
             var contributor = await signIn.SignInAsync(claims, context.HttpContext.RequestAborted);
+            Localization.DashboardCultures.ApplySignInLocale(context.HttpContext, claims.Locale);
             context.Principal = new(claims.ToSessionIdentity(contributor.Id, context.Principal.Identity?.AuthenticationType ?? "oidc"));
         };
         options.Events.OnRemoteFailure = context =>
