@@ -53,10 +53,7 @@ public sealed partial class SignInTests(BrowserFixture fixture)
     [Fact]
     public async Task Support_GetsHangfireReadOnly_AndIsRefusedTheRolesPage()
     {
-        var page = await fixture.NewPageAsync();
-        var dashboard = new DashboardPage(page);
-        await dashboard.GoToAsync("/");
-        await dashboard.SignInAsync(Support);
+        var (page, dashboard) = await SignedInAsync(Support);
         await Expect(dashboard.JobsLink).ToBeVisibleAsync();
         await Expect(dashboard.RolesLink).ToHaveCountAsync(0);
 
@@ -71,10 +68,7 @@ public sealed partial class SignInTests(BrowserFixture fixture)
     [Fact]
     public async Task Admin_GetsTheRolesPageAndFullHangfire()
     {
-        var page = await fixture.NewPageAsync();
-        var dashboard = new DashboardPage(page);
-        await dashboard.GoToAsync("/");
-        await dashboard.SignInAsync(Admin);
+        var (page, dashboard) = await SignedInAsync(Admin);
         await Expect(dashboard.RolesLink).ToBeVisibleAsync();
 
         await new RolesPage(page).OpenAsync();
@@ -99,10 +93,7 @@ public sealed partial class SignInTests(BrowserFixture fixture)
     [Fact]
     public async Task SignOut_EndsTheSession_SoAProtectedPageAsksForSignInAgain()
     {
-        var page = await fixture.NewPageAsync();
-        var dashboard = new DashboardPage(page);
-        await dashboard.GoToAsync("/");
-        await dashboard.SignInAsync(Contributor);
+        var (page, dashboard) = await SignedInAsync(Contributor);
 
         await dashboard.SignOutAsync();
 
@@ -115,18 +106,12 @@ public sealed partial class SignInTests(BrowserFixture fixture)
     public async Task RoleGrantedOnTheRolesPage_TakesEffectForThatUser_WithoutSigningInAgain()
     {
         const string grantee = "kwame";
-        var contributorPage = await fixture.NewPageAsync();
-        var contributor = new DashboardPage(contributorPage);
-        await contributor.GoToAsync("/");
-        await contributor.SignInAsync(grantee);
+        var (contributorPage, contributor) = await SignedInAsync(grantee);
         var contributorHangfire = new HangfirePage(contributorPage);
         await contributorHangfire.OpenScheduledAsync();
         await Expect(contributor.AccessDenied).ToBeVisibleAsync();
 
-        var adminPage = await fixture.NewPageAsync();
-        var admin = new DashboardPage(adminPage);
-        await admin.GoToAsync("/");
-        await admin.SignInAsync(Admin);
+        var (adminPage, _) = await SignedInAsync(Admin);
         var roles = new RolesPage(adminPage);
         await roles.OpenAsync();
         await roles.GrantAsync(grantee);
@@ -146,16 +131,10 @@ public sealed partial class SignInTests(BrowserFixture fixture)
     public async Task RoleChanges_ReachAPageThatIsAlreadyOpen_WithoutAReload()
     {
         const string grantee = "rvandijk";
-        var openPage = await fixture.NewPageAsync();
-        var open = new DashboardPage(openPage);
-        await open.GoToAsync("/");
-        await open.SignInAsync(grantee);
+        var (_, open) = await SignedInAsync(grantee);
         await Expect(open.JobsLink).ToHaveCountAsync(0);
 
-        var adminPage = await fixture.NewPageAsync();
-        var admin = new DashboardPage(adminPage);
-        await admin.GoToAsync("/");
-        await admin.SignInAsync(Admin);
+        var (adminPage, _) = await SignedInAsync(Admin);
         var roles = new RolesPage(adminPage);
         await roles.OpenAsync();
         await roles.GrantAsync(grantee);
@@ -181,6 +160,16 @@ public sealed partial class SignInTests(BrowserFixture fixture)
         await chosen.GotoAsync("/culture/set?culture=ar&returnUrl=%2Faccount%2Fsignin%3FreturnUrl%3D%252F");
         await new DemoSignInPage(chosen).SignInAsAsync("somchai");
         await Expect(chosen.Locator("html[lang=ar][dir=rtl]")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>A new browser page, signed in from the home page's app bar through the demo provider.</summary>
+    private async Task<(IPage Page, DashboardPage Dashboard)> SignedInAsync(string persona)
+    {
+        var page = await fixture.NewPageAsync();
+        var dashboard = new DashboardPage(page);
+        await dashboard.GoToAsync("/");
+        await dashboard.SignInAsync(persona);
+        return (page, dashboard);
     }
 
     [GeneratedRegex("/account/access-denied")]
