@@ -18,6 +18,7 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
     private readonly ILogger<RoleRefreshingAuthenticationStateProvider> _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private bool _disposed;
 
     public RoleRefreshingAuthenticationStateProvider(
         RoleLookup roles,
@@ -31,7 +32,13 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
         _logger = logger;
 
         // The host sets the circuit's first state after construction; the refresh loop starts then, once.
-        AuthenticationStateChanged += _ => _loop ??= RefreshPeriodicallyAsync(_stop.Token);
+        AuthenticationStateChanged += _ =>
+        {
+            if (!_disposed)
+            {
+                _loop ??= RefreshPeriodicallyAsync(_stop.Token);
+            }
+        };
     }
 
     /// <summary>Reads the roles now; true when they differed and the state was replaced.</summary>
@@ -80,6 +87,12 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop.Cancel();
         _stop.Dispose();
     }
