@@ -12,6 +12,8 @@ public static class DatabaseServiceCollectionExtensions
     public const string SqlServerMigrationsAssembly = "ForwardEmail.Dashboard.Migrations.SqlServer";
 
     /// <summary>Registers <see cref="DashboardDbContext"/> on the configured provider, its health check and the start-up migrator.</summary>
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     public static IHostApplicationBuilder AddDashboardDatabase(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
@@ -29,7 +31,8 @@ public static class DatabaseServiceCollectionExtensions
     public static DbContextOptionsBuilder UseConfiguredProvider(DbContextOptionsBuilder options, DatabaseOptions settings) =>
         settings.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(SqliteSettings),
             DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, sql =>
             {
                 sql.MigrationsAssembly(SqlServerMigrationsAssembly);

@@ -22,8 +22,6 @@ public sealed class Contributor
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
-    /// <summary>When a provisioning run last changed this contributor's aliases (a run that changes nothing leaves it).</summary>
-    public DateTimeOffset? LastProvisionedAt { get; set; }
 
     public List<Alias> Aliases { get; set; } = [];
     public List<RoleAssignment> Roles { get; set; } = [];

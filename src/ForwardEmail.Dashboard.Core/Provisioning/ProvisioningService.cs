@@ -309,7 +309,7 @@ public sealed partial class ProvisioningService(
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
                 // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var aliases = await AliasesOf(db.Aliases, contributor.Id, aliasName).ToListAsync(cancellationToken);
+                var aliases = await TrackedAliasesOfAsync(db, contributor.Id, aliasName, cancellationToken);
                 var plan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
                 if (!plan.HasWrites)
                 {
@@ -319,11 +319,6 @@ public sealed partial class ProvisioningService(
                 db.Aliases.AddRange(plan.NewAliases);
                 db.AuditEntries.AddRange(plan.Audit);
                 db.Outbox.AddRange(plan.Outbox);
-
-                // A stand-in attached unchanged, so only this one column is updated, in the same batch as the rest.
-                var provisioned = new Contributor { Id = contributor.Id, Subject = contributor.Subject, Email = contributor.Email };
-                db.Contributors.Attach(provisioned);
-                provisioned.LastProvisionedAt = now;
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -340,6 +335,22 @@ public sealed partial class ProvisioningService(
                 LogConcurrentWrite(logger, contributor.Id, attempt);
             }
         }
+    }
+
+    /// <summary>Compiled once: this read runs in every writing transaction, thousands of times per reconciliation.</summary>
+    private static readonly Func<DashboardDbContext, int, string, IAsyncEnumerable<Alias>> TrackedAliasesOf =
+        EF.CompileAsyncQuery((DashboardDbContext db, int contributorId, string aliasName) =>
+            db.Aliases.Where(a => a.OwnerId == contributorId || a.Name == aliasName));
+
+    private static async Task<List<Alias>> TrackedAliasesOfAsync(DashboardDbContext db, int contributorId, string aliasName, CancellationToken cancellationToken)
+    {
+        var aliases = new List<Alias>();
+        await foreach (var alias in TrackedAliasesOf(db, contributorId, aliasName).WithCancellation(cancellationToken))
+        {
+            aliases.Add(alias);
+        }
+
+        return aliases;
     }
 
     private static IQueryable<Alias> AliasesOf(IQueryable<Alias> aliases, int contributorId, string aliasName) =>

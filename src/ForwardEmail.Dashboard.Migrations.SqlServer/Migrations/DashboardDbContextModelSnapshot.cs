@@ -76,6 +76,8 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("DomainId", "Name")
@@ -159,9 +161,6 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsBanned")
                         .HasColumnType("bit");
-
-                    b.Property<DateTimeOffset?>("LastProvisionedAt")
-                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("datetimeoffset");

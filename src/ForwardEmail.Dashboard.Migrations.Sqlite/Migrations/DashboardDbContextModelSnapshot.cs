@@ -68,6 +68,8 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("DomainId", "Name")
@@ -146,9 +148,6 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsBanned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastProvisionedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastSignInAt")

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
+using ForwardEmail.Dashboard.Core.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ForwardEmail.Dashboard.IntegrationTests.Foundation;
@@ -37,6 +40,14 @@ public sealed class AppStartupTests
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+
+        // The app's own connections sync the log at checkpoints, not at every commit (1 = NORMAL).
+        var factory = app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var appCommand = db.Database.GetDbConnection().CreateCommand();
+        appCommand.CommandText = "PRAGMA synchronous;";
+        Assert.Equal(1L, (long?)await appCommand.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -28,6 +28,10 @@ internal sealed class AliasConfiguration : IEntityTypeConfiguration<Alias>
         builder.HasIndex(a => new { a.DomainId, a.Name }).IsUnique();
         builder.HasIndex(a => a.OwnerId);
 
+        // Provisioning reads "the contributor's aliases or any alias with their name" (OwnerId = @id OR Name = @name)
+        // in every transaction: without an index on each side the OR scans the whole table, per contributor.
+        builder.HasIndex(a => a.Name);
+
         builder.HasOne(a => a.Domain).WithMany(d => d.Aliases).HasForeignKey(a => a.DomainId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Owner).WithMany(c => c.Aliases).HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
     }
