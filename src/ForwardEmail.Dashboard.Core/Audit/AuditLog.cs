@@ -7,6 +7,7 @@ public static class AuditLog
 {
     public const string AliasTarget = "alias";
     public const string DomainTarget = "domain";
+    public const string ContributorTarget = "contributor";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using System.Text.Json;
+using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Web.Features.Auth;
@@ -29,9 +29,7 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
 {
     public const string GrantedAction = "role.granted";
     public const string RevokedAction = "role.revoked";
-    public const string AuditTarget = "contributor";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const string AuditTarget = AuditLog.ContributorTarget;
 
     public async Task<IReadOnlyList<RoleAssignmentRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -72,7 +70,7 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
         var now = time.GetUtcNow();
         var by = ActorName(actor);
         contributor.Roles.Add(new RoleAssignment { Role = role, GrantedBy = by, GrantedAt = now });
-        db.AuditEntries.Add(Audit(by, GrantedAction, name, before: null, after: new { role = role.ToString() }, now));
+        db.AuditEntries.Add(AuditLog.Create(by, GrantedAction, AuditTarget, name, before: null, after: new { role = role.ToString() }, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -109,7 +107,7 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
         var now = time.GetUtcNow();
         var by = ActorName(actor);
         db.RoleAssignments.Remove(assignment);
-        db.AuditEntries.Add(Audit(by, RevokedAction, assignment.Contributor.Username ?? assignment.Contributor.Subject,
+        db.AuditEntries.Add(AuditLog.Create(by, RevokedAction, AuditTarget, assignment.Contributor.Username ?? assignment.Contributor.Subject,
             before: new { role = assignment.Role.ToString(), grantedBy = assignment.GrantedBy, grantedAt = assignment.GrantedAt }, after: null, now));
         await db.SaveChangesAsync(cancellationToken);
         return RoleChangeOutcome.Revoked;
@@ -117,15 +115,4 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
 
     private static string ActorName(ClaimsPrincipal actor) =>
         actor.FindFirst(DashboardClaimTypes.Username)?.Value ?? actor.FindFirst(DashboardClaimTypes.Subject)?.Value ?? "unknown";
-
-    private static AuditEntry Audit(string actor, string action, string target, object? before, object? after, DateTimeOffset at) => new()
-    {
-        Actor = actor,
-        Action = action,
-        TargetType = AuditTarget,
-        Target = target,
-        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-        After = after is null ? null : JsonSerializer.Serialize(after, Json),
-        At = at,
-    };
 }

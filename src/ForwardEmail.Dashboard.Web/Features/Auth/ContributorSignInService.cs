@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +14,10 @@ public sealed partial class ContributorSignInService(
     TimeProvider time,
     ILogger<ContributorSignInService> logger)
 {
-    public const string AuditTarget = "contributor";
+    public const string AuditTarget = AuditLog.ContributorTarget;
     public const string CreatedAction = "contributor.created";
     public const string UpdatedAction = "contributor.updated";
     public const string UsernameReleasedAction = "contributor.username-released";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Contributor> SignInAsync(SignInClaims claims, CancellationToken cancellationToken)
     {
@@ -72,16 +70,8 @@ public sealed partial class ContributorSignInService(
         return contributor;
     }
 
-    private static AuditEntry Audit(SignInClaims actor, string action, string target, Snapshot? before, Snapshot after, DateTimeOffset at) => new()
-    {
-        Actor = actor.Username ?? actor.Subject,
-        Action = action,
-        TargetType = AuditTarget,
-        Target = target,
-        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-        After = JsonSerializer.Serialize(after, Json),
-        At = at,
-    };
+    private static AuditEntry Audit(SignInClaims actor, string action, string target, Snapshot? before, Snapshot after, DateTimeOffset at) =>
+        AuditLog.Create(actor.Username ?? actor.Subject, action, AuditTarget, target, before, after, at);
 
     private sealed record Snapshot(string? Username, string Email, string? DisplayName, string? Locale)
     {
