@@ -100,21 +100,8 @@ public sealed partial class DatabaseInitializer(
     /// Write-ahead logging, stored in the file itself: pages keep reading while a reconciliation writes its thousands
     /// of per-contributor transactions, and a commit syncs the log once instead of the journal and the database.
     /// </summary>
-    private static async Task UseWriteAheadLogAsync(DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL;";
-            await command.ExecuteScalarAsync(cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static Task UseWriteAheadLogAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
     private static void EnsureSqliteDirectoryExists(string connectionString)
     {

@@ -284,12 +284,13 @@ public sealed partial class ProvisioningService(
         var settings = options.Value;
         var now = time.GetUtcNow();
 
-        // A dry run on untracked copies first: a run that changes nothing opens no transaction and writes nothing.
+        // A dry run on copies first (read by a context of their own, or cloned): a run that changes nothing opens no
+        // transaction and writes nothing.
         List<Alias> current;
         if (preloadedAliases is null)
         {
             await using var read = await contextFactory.CreateDbContextAsync(cancellationToken);
-            current = await AliasesOf(read.Aliases.AsNoTracking(), contributor.Id, aliasName).ToListAsync(cancellationToken);
+            current = await AliasesOfAsync(read, contributor.Id, aliasName, cancellationToken);
         }
         else
         {
@@ -309,7 +310,7 @@ public sealed partial class ProvisioningService(
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
                 // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var aliases = await TrackedAliasesOfAsync(db, contributor.Id, aliasName, cancellationToken);
+                var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, cancellationToken);
                 var plan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
                 if (!plan.HasWrites)
                 {
@@ -337,24 +338,24 @@ public sealed partial class ProvisioningService(
         }
     }
 
-    /// <summary>Compiled once: this read runs in every writing transaction, thousands of times per reconciliation.</summary>
-    private static readonly Func<DashboardDbContext, int, string, IAsyncEnumerable<Alias>> TrackedAliasesOf =
+    /// <summary>
+    /// The contributor's aliases and any alias with their name, tracked so the writing transaction can update them.
+    /// Compiled once: this read runs in every writing transaction, thousands of times per reconciliation.
+    /// </summary>
+    private static readonly Func<DashboardDbContext, int, string, IAsyncEnumerable<Alias>> AliasesOf =
         EF.CompileAsyncQuery((DashboardDbContext db, int contributorId, string aliasName) =>
             db.Aliases.Where(a => a.OwnerId == contributorId || a.Name == aliasName));
 
-    private static async Task<List<Alias>> TrackedAliasesOfAsync(DashboardDbContext db, int contributorId, string aliasName, CancellationToken cancellationToken)
+    private static async Task<List<Alias>> AliasesOfAsync(DashboardDbContext db, int contributorId, string aliasName, CancellationToken cancellationToken)
     {
         var aliases = new List<Alias>();
-        await foreach (var alias in TrackedAliasesOf(db, contributorId, aliasName).WithCancellation(cancellationToken))
+        await foreach (var alias in AliasesOf(db, contributorId, aliasName).WithCancellation(cancellationToken))
         {
             aliases.Add(alias);
         }
 
         return aliases;
     }
-
-    private static IQueryable<Alias> AliasesOf(IQueryable<Alias> aliases, int contributorId, string aliasName) =>
-        aliases.Where(a => a.OwnerId == contributorId || a.Name == aliasName);
 
     private static Alias Clone(Alias alias) => new()
     {
