@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ForwardEmail.Dashboard.TestFixtures;
 
 /// <summary>The real-format Launchpad payloads in tests/fixtures/launchpad (copies of the specification's samples).</summary>
@@ -11,10 +9,9 @@ internal static class LaunchpadFixtures
 
     public static byte[] Read(string file) => File.ReadAllBytes(Path.Combine(Directory, file));
 
-    // Found from this source file, not the build output, which may live elsewhere (e.g. --artifacts-path).
-    private static string Locate([CallerFilePath] string sourceFile = "")
+    private static string Locate()
     {
-        var fixtures = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "fixtures", "launchpad"));
+        var fixtures = RepositoryPaths.Combine("tests", "fixtures", "launchpad");
         return System.IO.Directory.Exists(fixtures)
             ? fixtures
             : throw new DirectoryNotFoundException($"The Launchpad fixtures are missing: {fixtures}");

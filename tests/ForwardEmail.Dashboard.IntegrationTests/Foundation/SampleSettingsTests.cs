@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Demo;
@@ -18,7 +17,7 @@ public sealed class SampleSettingsTests
     public static TheoryData<string> OptionsClasses()
     {
         var data = new TheoryData<string>();
-        foreach (var type in OptionsTypes())
+        foreach (var type in OptionsTypes)
         {
             data.Add(type.FullName!);
         }
@@ -27,13 +26,13 @@ public sealed class SampleSettingsTests
     }
 
     [Fact]
-    public void AllTheOptionsClassesAreFound() => Assert.True(OptionsTypes().Count() >= 8);
+    public void AllTheOptionsClassesAreFound() => Assert.True(OptionsTypes.Count >= 8);
 
     [Theory]
     [MemberData(nameof(OptionsClasses))]
     public void EverySettingIsDocumented(string typeName)
     {
-        var type = OptionsTypes().Single(t => t.FullName == typeName);
+        var type = OptionsTypes.Single(t => t.FullName == typeName);
         var section = (string)type.GetField("SectionName")!.GetRawConstantValue()!;
         using var sample = JsonDocument.Parse(File.ReadAllText(SamplePath()),
             new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -43,11 +42,14 @@ public sealed class SampleSettingsTests
         Assert.True(missing.Count == 0, "Missing from appsettings.sample.json: " + string.Join(", ", missing));
     }
 
-    private static IEnumerable<Type> OptionsTypes() =>
-        new[] { typeof(DatabaseOptions).Assembly, typeof(DemoOptions).Assembly, typeof(OidcOptions).Assembly }
+    /// <summary>Found once: each nested property is checked against the list.</summary>
+    private static readonly IReadOnlyList<Type> OptionsTypes =
+    [
+        .. new[] { typeof(DatabaseOptions).Assembly, typeof(DemoOptions).Assembly, typeof(OidcOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsClass && t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
-            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+            .OrderBy(t => t.FullName, StringComparer.Ordinal),
+    ];
 
     /// <summary>The configuration keys of a class: its settable properties, nested classes read key by key.</summary>
     private static IEnumerable<string> Keys(Type type, string prefix)
@@ -57,14 +59,14 @@ public sealed class SampleSettingsTests
             var key = prefix + ":" + property.Name;
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (propertyType.IsClass && propertyType != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(propertyType)
-                && OptionsTypes().All(t => t != propertyType))
+                && !OptionsTypes.Contains(propertyType))
             {
                 foreach (var nested in Keys(propertyType, key))
                 {
                     yield return nested;
                 }
             }
-            else if (OptionsTypes().All(t => t != propertyType))
+            else if (!OptionsTypes.Contains(propertyType))
             {
                 yield return key;
             }
@@ -93,6 +95,5 @@ public sealed class SampleSettingsTests
         return true;
     }
 
-    private static string SamplePath([CallerFilePath] string sourceFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "appsettings.sample.json"));
+    private static string SamplePath() => RepositoryPaths.Combine("appsettings.sample.json");
 }

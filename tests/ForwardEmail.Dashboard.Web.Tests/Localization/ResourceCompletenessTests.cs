@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Localization;
@@ -14,11 +13,11 @@ public sealed class ResourceCompletenessTests
     public static TheoryData<string> NeutralResources()
     {
         var data = new TheoryData<string>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.resx", SearchOption.AllDirectories)
+        foreach (var file in System.IO.Directory.EnumerateFiles(RepositoryPaths.Combine("src"), "*.resx", SearchOption.AllDirectories)
                      .Where(f => Path.GetFileNameWithoutExtension(f).IndexOf('.') < 0)
                      .Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot(), file));
+            data.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         }
 
         return data;
@@ -31,10 +30,10 @@ public sealed class ResourceCompletenessTests
     [MemberData(nameof(NeutralResources))]
     public void EachTranslation_HasTheSameKeysAndPlaceholders(string neutralPath)
     {
-        var neutral = Read(Path.Combine(RepositoryRoot(), neutralPath));
+        var neutral = Read(Path.Combine(RepositoryPaths.Root, neutralPath));
         foreach (var culture in Translations)
         {
-            var translatedPath = Path.ChangeExtension(Path.Combine(RepositoryRoot(), neutralPath), null) + "." + culture + ".resx";
+            var translatedPath = Path.ChangeExtension(Path.Combine(RepositoryPaths.Root, neutralPath), null) + "." + culture + ".resx";
             Assert.True(File.Exists(translatedPath), $"{neutralPath}: no {culture} translation");
             var translated = Read(translatedPath);
 
@@ -53,8 +52,4 @@ public sealed class ResourceCompletenessTests
 
     private static string[] Placeholders(string text) =>
         [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{(\d+)[^}]*\}").Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal)];
-
-    /// <summary>From this source file's path, so the test finds the sources wherever the build output goes.</summary>
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", ".."));
 }
