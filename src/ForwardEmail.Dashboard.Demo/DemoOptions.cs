@@ -12,6 +12,12 @@ public sealed class DemoOptions
 
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// The second switch demo mode needs outside the Development environment (e.g. a public demo server). Without it, a
+    /// demo left on by mistake in production stops start-up instead of letting anyone sign in as an admin persona.
+    /// </summary>
+    public bool AllowOutsideDevelopment { get; set; }
+
     /// <summary>Where the in-app demo directory is served; the directory client's base URL points here in demo mode.</summary>
     public string DirectoryPath { get; set; } = "/demo/launchpad/1.0";
 

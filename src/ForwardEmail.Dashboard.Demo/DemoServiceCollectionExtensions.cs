@@ -15,7 +15,11 @@ public static class DemoServiceCollectionExtensions
     /// <summary>Registers demo mode when <c>Demo:Enabled</c> is true; with it off, nothing of the demo exists in the app.</summary>
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName);
+        builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName)
+            .Validate<IHostEnvironment>(
+                (demo, environment) => !demo.Enabled || demo.AllowOutsideDevelopment || environment.IsDevelopment(),
+                $"Configuration key '{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}' is invalid: demo mode lets anyone sign in as any persona " +
+                $"and is refused outside the Development environment unless '{DemoOptions.SectionName}:{nameof(DemoOptions.AllowOutsideDevelopment)}' is also true.");
         if (!IsDemoEnabled(builder.Configuration))
         {
             return builder;
@@ -45,7 +49,10 @@ public static class DemoServiceCollectionExtensions
         }
 
         endpoints.MapDemoIdentity();
-        endpoints.MapDemoDirectory(endpoints.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.DirectoryPath);
+        // Bound here rather than read through IOptions, whose validation (demo mode outside Development) must fail at
+        // start-up with the other configuration errors, not while the pipeline is built.
+        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        endpoints.MapDemoDirectory(demo.DirectoryPath);
         return endpoints;
     }
 

@@ -6,6 +6,7 @@ using ForwardEmail.Dashboard.Web.Components;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Features.Health;
 using ForwardEmail.Dashboard.Web.Features.Jobs;
+using ForwardEmail.Dashboard.Web.Features.MyAddresses;
 using ForwardEmail.Dashboard.Web.Hosting;
 using ForwardEmail.Dashboard.Web.Localization;
 
@@ -19,28 +20,34 @@ builder.AddDemo();
 builder.AddDashboardJobs();
 builder.AddDashboardUi();
 builder.AddDashboardAuthentication();
+builder.AddSelfService();
+builder.AddSecurityHeaders();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseExceptionHandler(ErrorEndpoint.Path, createScopeForErrors: true);
     app.UseHsts();
 }
 
 app.UseRequestLocalization();
 app.UseDashboardAssets();
 app.UseAuthentication();
+app.UseSilentProviderRoleRefresh();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapDashboardHealth();
+app.MapErrorPage();
 app.MapCultureEndpoint();
 app.MapDemo();
 app.MapAuthorizedHangfireDashboard();
 app.MapDashboardAuthentication();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuitHub();
+// Our own Content-Security-Policy (UseSecurityHeaders) carries frame-ancestors; Blazor would add a second header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).AllowAnonymousCircuitHub();
 
 await app.RunWithStartupErrorsReportedAsync();
 

@@ -3,9 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace ForwardEmail.Dashboard.Core.Directory;
 
-/// <summary>Launchpad name syntax (<c>^[a-z0-9][a-z0-9\+\.\-]+$</c>), shared by the client and provisioning step 1.</summary>
+/// <summary>
+/// Launchpad name syntax (<c>^[a-z0-9][a-z0-9\+\.\-]+$</c>) and the one case folding for names from outside
+/// (identity-provider claims, directory JSON, console input): every comparison of such names goes through here.
+/// </summary>
 public static partial class LaunchpadName
 {
+    /// <summary>Longest name accepted; the contributor and alias columns hold 64 characters.</summary>
+    public const int MaxLength = 64;
+
     /// <summary>True when <paramref name="name"/>, with ASCII capitals lowercased, is a Launchpad name.</summary>
     public static bool IsValid([NotNullWhen(true)] string? name) => TryNormalize(name, out _);
 
@@ -16,20 +22,12 @@ public static partial class LaunchpadName
     public static bool TryNormalize([NotNullWhen(true)] string? name, [NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(name) || name.Length > MaxLength)
         {
             return false;
         }
 
-        var lowered = string.Create(name.Length, name, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-            }
-        });
-
+        var lowered = FoldCase(name);
         if (!Syntax().IsMatch(lowered))
         {
             return false;
@@ -38,6 +36,24 @@ public static partial class LaunchpadName
         normalized = lowered;
         return true;
     }
+
+    /// <summary>
+    /// Lowercases ASCII capitals and nothing else, so a look-alike (Kelvin sign, dotless i, fullwidth letters) stays
+    /// distinct from the ASCII name it imitates and then fails the syntax; <see cref="string.ToLowerInvariant"/> would
+    /// turn U+212A into <c>k</c>.
+    /// </summary>
+    public static string FoldCase(string value) =>
+        string.Create(value.Length, value, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+            }
+        });
+
+    /// <summary>A name from outside with one leading <c>~</c> (team notation) and surrounding spaces removed, folded.</summary>
+    public static string FoldTeamOrPerson(string value) => FoldCase(value.Trim().TrimStart('~'));
 
     /// <summary>The lowercased name, or <see cref="InvalidDirectoryNameException"/>.</summary>
     public static string Normalize(string name) =>

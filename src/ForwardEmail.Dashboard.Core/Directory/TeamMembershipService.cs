@@ -144,7 +144,7 @@ public sealed class TeamMembershipService(
         var map = new Dictionary<string, DirectoryPerson>(StringComparer.Ordinal);
         foreach (var person in people)
         {
-            var key = LaunchpadName.TryNormalize(person.Name, out var normalized) ? normalized : person.Name.ToLowerInvariant();
+            var key = LaunchpadName.TryNormalize(person.Name, out var normalized) ? normalized : LaunchpadName.FoldCase(person.Name);
             map.TryAdd(key, person with { Name = key });
         }
 

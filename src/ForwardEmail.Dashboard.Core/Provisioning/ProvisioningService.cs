@@ -39,9 +39,9 @@ internal sealed class ProvisioningSetup(IReadOnlyList<DomainInfo> domains, IRead
         var reserved = await db.ReservedNames.AsNoTracking().Select(r => r.Name).ToListAsync(cancellationToken);
 
         return new ProvisioningSetup(
-            domains.Select(d => new DomainInfo(d.Id, d.Name, d.Team?.TrimStart('~').ToLowerInvariant(),
+            domains.Select(d => new DomainInfo(d.Id, d.Name, d.Team is null ? null : LaunchpadName.FoldTeamOrPerson(d.Team),
                 d.IsEnabled && d.VerificationState == DomainVerificationState.Verified, d.Contacts)).ToList(),
-            reserved.Concat(ReservedName.BuiltIn).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal));
+            reserved.Concat(ReservedName.BuiltIn).Select(n => LaunchpadName.FoldCase(n.Trim())).ToHashSet(StringComparer.Ordinal));
     }
 }
 

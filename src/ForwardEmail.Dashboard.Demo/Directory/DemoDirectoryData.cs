@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ForwardEmail.Dashboard.Core.Directory;
 
 namespace ForwardEmail.Dashboard.Demo.Directory;
 
@@ -247,7 +248,7 @@ public sealed class DemoDirectoryData
         }
     }
 
-    internal static string Key(string name) => name.Trim().ToLowerInvariant();
+    internal static string Key(string name) => LaunchpadName.FoldCase(name.Trim());
 
     private Account Get(string name, bool team)
     {

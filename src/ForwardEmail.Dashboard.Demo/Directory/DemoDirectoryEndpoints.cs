@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ForwardEmail.Dashboard.Core.Directory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -101,7 +102,7 @@ public static class DemoDirectoryEndpoints
         }
 
         var name = segment[1..];
-        var lowered = name.ToLowerInvariant();
+        var lowered = LaunchpadName.FoldCase(name);
         if (lowered != name)
         {
             // Launchpad redirects a capitalised name to the lowercase URL, rest of the path and query kept.

@@ -33,7 +33,7 @@ public static class DashboardCultures
             }
 
             AppendCultureCookie(context.Response, culture);
-            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(Hosting.LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
         return endpoints;
     }
@@ -67,9 +67,4 @@ public static class DashboardCultures
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-
-    internal static bool IsLocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url)
-        && url[0] == '/'
-        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

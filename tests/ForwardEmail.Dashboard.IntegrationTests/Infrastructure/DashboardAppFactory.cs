@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
 
 /// <summary>The real app, in process, on a fresh SQLite file; extra settings override appsettings for one test.</summary>
-public sealed class DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    : WebApplicationFactory<Program>
 {
     private readonly TempSqliteDatabase _database = new();
 
@@ -12,7 +13,7 @@ public sealed class DashboardAppFactory(IReadOnlyDictionary<string, string?>? se
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Demo:DataFolder", _database.Folder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -67,6 +67,35 @@ public sealed class ContributorSignInServiceTests : IDisposable
         Assert.Contains("\"username\":\"ada-lovelace\"", update.After, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignInAsync_WithAKelvinSignLookAlike_NeverTakesTheRealOwnersUsername()
+    {
+        var options = new OidcOptions();
+        await _service.SignInAsync(SignInClaims.FromProvider(Provider(("sub", "s-kwame"), ("preferred_username", "kwame"), ("email", "kwame@example.org")), options, out _)!, CancellationToken.None);
+
+        var attacker = SignInClaims.FromProvider(Provider(("sub", "s-attacker"), ("preferred_username", "\u212Awame"), ("email", "attacker@example.net")), options, out _)!;
+        await _service.SignInAsync(attacker, CancellationToken.None);
+
+        await using var db = _factory.CreateDbContext();
+        var people = await db.Contributors.OrderBy(c => c.Subject).Select(c => new { c.Subject, c.Username }).ToListAsync();
+        Assert.Equal([new { Subject = "s-attacker", Username = (string?)null }, new { Subject = "s-kwame", Username = (string?)"kwame" }], people);
+        Assert.DoesNotContain(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == ContributorSignInService.UsernameReleasedAction);
+    }
+
+    [Fact]
+    public async Task SignInAsync_MakesTheRecordIncomplete_WhenTheProviderNowSendsAnInvalidUsername()
+    {
+        await _service.SignInAsync(new SignInClaims("s-1", "ada", "ada@example.org", "Ada", "en", []), CancellationToken.None);
+
+        await _service.SignInAsync(new SignInClaims("s-1", null, "ada@example.org", "Ada", "en", []) { UsernameRejected = true }, CancellationToken.None);
+
+        await using var db = _factory.CreateDbContext();
+        Assert.Null((await db.Contributors.SingleAsync()).Username);
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Provider(params (string Type, string Value)[] claims) =>
+        new(new System.Security.Claims.ClaimsIdentity(claims.Select(c => new System.Security.Claims.Claim(c.Type, c.Value)), "oidc"));
+
     public void Dispose() => _connection.Dispose();
 
     private sealed class SettableTime(DateTimeOffset now) : TimeProvider

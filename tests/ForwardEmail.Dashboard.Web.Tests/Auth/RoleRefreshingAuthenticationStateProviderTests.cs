@@ -17,6 +17,8 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+    private static readonly TimeSpan ProviderRoleMaxAge = TimeSpan.FromHours(1);
 
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly TestDbContextFactory _factory;
@@ -35,10 +37,12 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
         db.Contributors.Add(_contributor);
         db.SaveChanges();
 
-        var roles = new RoleLookup(_factory, Options.Create(new OidcOptions()), Options.Create(new BootstrapAuthorizationOptions()));
+        var session = Options.Create(new DashboardSessionOptions { AbsoluteLifetime = AbsoluteLifetime, IdleTimeout = TimeSpan.FromHours(1), ProviderRoleMaxAge = ProviderRoleMaxAge });
+        var roles = new RoleLookup(_factory, Options.Create(new OidcOptions { AdminRoleValues = ["forward-email-admin"] }), Options.Create(new BootstrapAuthorizationOptions()), session, _time);
         _provider = new RoleRefreshingAuthenticationStateProvider(
             roles,
             Options.Create(new BootstrapAuthorizationOptions { RoleRefreshInterval = Interval }),
+            session,
             _time,
             NullLogger<RoleRefreshingAuthenticationStateProvider>.Instance);
         _provider.AuthenticationStateChanged += _ => _notifications++;
@@ -103,15 +107,47 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
         await WaitUntilAsync(async () => (await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Support)));
     }
 
-    private void SignIn(params DashboardRole[] roles)
+    [Fact]
+    public async Task ARoleFromTheProvider_StopsCountingOnTheOpenPage_OnceOlderThanTheMaximumAge()
     {
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(DashboardClaimTypes.Subject, _contributor.Subject),
-                new Claim(DashboardClaimTypes.Username, "kwame"),
-                new Claim(DashboardClaimTypes.ContributorId, _contributor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ],
-            "Cookies", DashboardClaimTypes.Username, DashboardClaimTypes.Role);
+        SignIn([DashboardRole.Contributor, DashboardRole.Admin], providerRoles: ["forward-email-admin"]);
+
+        _time.Advance(ProviderRoleMaxAge - TimeSpan.FromSeconds(1));
+        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+        Assert.True((await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Admin)));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+        var user = (await _provider.GetAuthenticationStateAsync()).User;
+        Assert.False(user.IsInRole(nameof(DashboardRole.Admin)));
+        Assert.True(user.IsInRole(nameof(DashboardRole.Contributor)));
+    }
+
+    [Fact]
+    public async Task AnOpenPage_IsSignedOut_WhenTheSessionReachesItsAbsoluteLifetime()
+    {
+        await GrantAsync(DashboardRole.Support);
+        SignIn([DashboardRole.Contributor, DashboardRole.Support]);
+
+        _time.Advance(AbsoluteLifetime - TimeSpan.FromMinutes(1));
+        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+        var user = (await _provider.GetAuthenticationStateAsync()).User;
+        Assert.False(user.Identity?.IsAuthenticated);
+        Assert.False(user.IsInRole(nameof(DashboardRole.Support)));
+    }
+
+    private void SignIn(params DashboardRole[] roles) => SignIn(roles, []);
+
+    private void SignIn(DashboardRole[] roles, string[] providerRoles)
+    {
+        var identity = new SignInClaims(_contributor.Subject, "kwame", null, null, null, providerRoles)
+        {
+            SessionStartedAt = _time.GetUtcNow(),
+            ProviderRolesAt = _time.GetUtcNow(),
+        }.ToSessionIdentity(_contributor.Id, "Cookies");
         var principal = DashboardClaimsTransformation.WithRoles(new ClaimsPrincipal(identity), roles);
         _provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
     }

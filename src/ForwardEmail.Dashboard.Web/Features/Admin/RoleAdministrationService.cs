@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
             return RoleChangeOutcome.OnlyStaffRoles;
         }
 
-        var name = username.Trim().TrimStart('~').ToLowerInvariant();
+        var name = LaunchpadName.FoldTeamOrPerson(username);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contributor = await db.Contributors.Include(c => c.Roles).FirstOrDefaultAsync(c => c.Username == name, cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using ForwardEmail.Dashboard.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ForwardEmail.Dashboard.Web.Features.Auth;
@@ -17,7 +18,7 @@ public static partial class AccountEndpoints
     {
         endpoints.MapGet(SignInPath, (string? returnUrl, HttpContext context) =>
         {
-            var target = LocalOrHome(returnUrl);
+            var target = LocalUrl.OrHome(returnUrl);
             return context.User.Identity?.IsAuthenticated == true
                 ? Results.LocalRedirect(target)
                 : Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [OpenIdConnectDefaults.AuthenticationScheme]);
@@ -27,14 +28,13 @@ public static partial class AccountEndpoints
         return endpoints;
     }
 
-    /// <summary>Only a path on this site; anything else (another host, <c>//host</c>, <c>/\host</c>) becomes the home page.</summary>
-    public static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url)
-        && url[0] == '/'
-        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-        && !url.Any(char.IsControl)
-            ? url
-            : "/";
+    /// <summary>The sign-in endpoint with a (checked) return URL.</summary>
+    public static string SignInUrl(string? returnUrl) =>
+        $"{SignInPath}?returnUrl={Uri.EscapeDataString(LocalUrl.OrHome(returnUrl))}";
+
+    /// <summary>The sign-in-failed page, naming the refusal when there was one.</summary>
+    public static string SignInFailedUrl(SignInRefusal? refusal) =>
+        refusal is { } reason ? $"{SignInFailedPath}?reason={reason}" : SignInFailedPath;
 
     private static async Task<IResult> SignOutAsync(
         HttpContext context,

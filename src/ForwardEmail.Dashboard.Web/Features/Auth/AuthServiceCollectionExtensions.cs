@@ -3,6 +3,7 @@ using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Demo.Identity;
+using ForwardEmail.Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -41,10 +42,9 @@ public static class AuthServiceCollectionExtensions
 
         services.AddValidatedOptions<OidcOptions>(OidcOptions.SectionName);
         services.AddValidatedOptions<BootstrapAuthorizationOptions>(BootstrapAuthorizationOptions.SectionName);
+        services.AddValidatedOptions<DashboardSessionOptions>(DashboardSessionOptions.SectionName);
 
-        services.AddDataProtection()
-            .SetApplicationName(DataProtectionApplicationName)
-            .PersistKeysToDbContext<DashboardDbContext>();
+        builder.AddProtectedDataProtectionKeys(DataProtectionApplicationName);
 
         services.AddSingleton<ContributorSignInService>();
         services.AddSingleton<RoleLookup>();
@@ -56,20 +56,14 @@ public static class AuthServiceCollectionExtensions
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddCookie(options =>
-            {
-                options.Cookie.Name = CookieName;
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
-                options.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
-            })
+            .AddCookie()
             .AddOpenIdConnect();
 
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<DashboardSessionOptions>>((options, session) => ConfigureSessionCookie(options, session.Value));
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
-            .Configure<IOptions<OidcOptions>>((options, settings) => ConfigureOpenIdConnect(options, settings.Value));
+            .Configure<IOptions<OidcOptions>, IOptions<DashboardSessionOptions>>((options, settings, session) =>
+                ConfigureOpenIdConnect(options, settings.Value, session.Value));
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -108,7 +102,32 @@ public static class AuthServiceCollectionExtensions
     private static bool IsCircuitHub(RoutePattern pattern) =>
         pattern.RawText?.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal) == true;
 
-    private static void ConfigureOpenIdConnect(OpenIdConnectOptions options, OidcOptions settings)
+    private static void ConfigureSessionCookie(CookieAuthenticationOptions options, DashboardSessionOptions session)
+    {
+        options.Cookie.Name = CookieName;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.ExpireTimeSpan = session.IdleTimeout;
+        options.SlidingExpiration = true;
+        options.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
+
+        // Sliding renewal would keep a busy session alive for ever: past the absolute lifetime it ends here,
+        // whatever the cookie's own expiry says.
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+            if (context.Principal is null
+                || SignInClaims.FromSession(context.Principal) is not { } person
+                || person.SessionExpired(time.GetUtcNow(), session.AbsoluteLifetime))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
+    }
+
+    private static void ConfigureOpenIdConnect(OpenIdConnectOptions options, OidcOptions settings, DashboardSessionOptions session)
     {
         options.Authority = settings.Authority;
         options.ClientId = settings.ClientId;
@@ -134,35 +153,63 @@ public static class AuthServiceCollectionExtensions
         options.MapInboundClaims = false;
         options.GetClaimsFromUserInfoEndpoint = false;
 
-        // Keeps the id_token for the id_token_hint of the provider's end-session request.
-        options.SaveTokens = true;
+        // No tokens in the cookie: the dashboard calls no API with them, and an id_token carrying a huge claim would
+        // push the cookie past what servers accept. Sign-out identifies the client by client_id instead of id_token_hint.
+        options.SaveTokens = false;
         options.SignedOutRedirectUri = "/";
         options.TokenValidationParameters.NameClaimType = settings.DisplayNameClaim;
         options.TokenValidationParameters.RoleClaimType = settings.RoleClaim;
 
         options.Events.OnRedirectToIdentityProvider = context =>
         {
-            context.Properties.RedirectUri = AccountEndpoints.LocalOrHome(context.Properties.RedirectUri);
+            context.Properties.RedirectUri = LocalUrl.OrHome(context.Properties.RedirectUri);
+            if (SilentSignIn.IsSilent(context.Properties))
+            {
+                context.ProtocolMessage.Prompt = "none";
+            }
+
+            return Task.CompletedTask;
+        };
+        options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+        {
+            context.ProtocolMessage.ClientId = settings.ClientId;
             return Task.CompletedTask;
         };
         options.Events.OnTokenValidated = async context =>
         {
-            if (context.Principal is null || SignInClaims.FromProvider(context.Principal, settings) is not { } claims)
+            SignInRefusal? refusal = null;
+            if (context.Principal is null || SignInClaims.FromProvider(context.Principal, settings, out refusal) is not { } claims)
             {
-                context.Fail("The identity provider sent no subject ('sub') claim.");
+                context.Fail(new SignInRefusedException(refusal ?? SignInRefusal.MissingSubject));
                 return;
             }
+
+            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            claims = claims with
+            {
+                SessionStartedAt = SilentSignIn.SessionStartedAt(context.Properties, claims.Subject) ?? now,
+                ProviderRolesAt = now,
+            };
 
             var signIn = context.HttpContext.RequestServices.GetRequiredService<ContributorSignInService>();
             var contributor = await signIn.SignInAsync(claims, context.HttpContext.RequestAborted);
             Localization.DashboardCultures.ApplySignInLocale(context.HttpContext, claims.Locale);
             context.Principal = new(claims.ToSessionIdentity(contributor.Id, context.Principal.Identity?.AuthenticationType ?? "oidc"));
         };
-        options.Events.OnRemoteFailure = context =>
+        options.Events.OnRemoteFailure = async context =>
         {
             context.HandleResponse();
-            context.Response.Redirect(AccountEndpoints.SignInFailedPath);
-            return Task.CompletedTask;
+            if (SilentSignIn.IsSilent(context.Properties))
+            {
+                // The provider wants the person to sign in again (prompt=none refused): end the old session so stale
+                // roles cannot linger, and start an interactive sign-in back to the same page.
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                context.Response.Redirect(AccountEndpoints.SignInUrl(context.Properties?.RedirectUri));
+                return;
+            }
+
+            context.Response.Redirect(AccountEndpoints.SignInFailedUrl(context.Failure is SignInRefusedException refused ? refused.Refusal : null));
         };
+        options.Events.OnRemoteSignOut = context => FrontChannelSignOut.CheckAsync(context, session);
     }
 }

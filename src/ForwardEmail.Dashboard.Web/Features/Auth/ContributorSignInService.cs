@@ -47,8 +47,14 @@ public sealed partial class ContributorSignInService(
             }
         }
 
-        // A claim the provider stopped sending keeps the last known value rather than blanking the record.
-        contributor.Username = claims.Username ?? contributor.Username;
+        // A claim the provider stopped sending keeps the last known value rather than blanking the record; a username
+        // that is not a Launchpad name makes the record incomplete, so it can never stand in for anyone's name.
+        if (claims.UsernameRejected)
+        {
+            LogUsernameRejected(logger, claims.Subject);
+        }
+
+        contributor.Username = claims.UsernameRejected ? null : claims.Username ?? contributor.Username;
         contributor.Email = claims.Email ?? contributor.Email;
         contributor.DisplayName = claims.DisplayName ?? contributor.DisplayName;
         contributor.Locale = claims.Locale ?? contributor.Locale;
@@ -80,6 +86,9 @@ public sealed partial class ContributorSignInService(
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Contributor {ContributorId} signed in (subject {Subject})")]
     private static partial void LogSignedIn(ILogger logger, int contributorId, string subject);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Subject {Subject} signed in with a username that is not a Launchpad name; the record is incomplete until the provider sends a valid one")]
+    private static partial void LogUsernameRejected(ILogger logger, string subject);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Username {Username} moved to another subject; released it from subject {PreviousSubject}")]
     private static partial void LogUsernameReleased(ILogger logger, string username, string previousSubject);

@@ -15,6 +15,16 @@ public static class DashboardClaimTypes
     /// <summary>A role value as the identity provider sent it; kept so roles can be re-resolved on every request.</summary>
     public const string ProviderRole = "idp_role";
 
+    /// <summary>Unix seconds of the last interactive sign-in; the absolute session lifetime counts from it.</summary>
+    public const string SessionStartedAt = "session_started";
+
+    /// <summary>Unix seconds of the last time the identity provider issued <see cref="ProviderRole"/> values.</summary>
+    public const string ProviderRolesAt = "idp_roles_at";
+
+    /// <summary>The provider's <c>sid</c> and <c>iss</c>, for front-channel sign-out.</summary>
+    public const string ProviderSessionId = "idp_sid";
+    public const string Issuer = "idp_iss";
+
     /// <summary>The resolved dashboard role (<see cref="Core.Domain.DashboardRole"/> name), added per request.</summary>
     public const string Role = ClaimTypes.Role;
 }

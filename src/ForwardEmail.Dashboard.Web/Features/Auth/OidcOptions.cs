@@ -54,7 +54,7 @@ public sealed class BootstrapAuthorizationOptions
 {
     public const string SectionName = "Authorization";
 
-    /// <summary>Usernames or identity-provider subjects (case-insensitive). Default none.</summary>
+    /// <summary>Launchpad usernames (ASCII case-insensitive) or identity-provider subjects (exact). Default none.</summary>
     public List<string> BootstrapAdmins { get; set; } = [];
 
     /// <summary>

@@ -9,16 +9,26 @@ namespace ForwardEmail.Dashboard.Web.Features.Auth;
 public sealed class RoleLookup(
     IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<OidcOptions> oidc,
-    IOptions<BootstrapAuthorizationOptions> bootstrap)
+    IOptions<BootstrapAuthorizationOptions> bootstrap,
+    IOptions<DashboardSessionOptions> session,
+    TimeProvider time)
 {
+    /// <summary>No roles at all once the session is past its absolute lifetime; provider roles only while they are fresh.</summary>
     public async Task<IReadOnlySet<DashboardRole>> RolesOfAsync(SignInClaims person, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (person.SessionExpired(now, session.Value.AbsoluteLifetime))
+        {
+            return new HashSet<DashboardRole>();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tableRoles = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.Contributor!.Subject == person.Subject)
             .Select(r => r.Role)
             .ToListAsync(cancellationToken);
-        return RoleResolver.Resolve(person, tableRoles, oidc.Value, bootstrap.Value);
+        var trusted = person.ProviderRolesFresh(now, session.Value.ProviderRoleMaxAge) ? person : person with { ProviderRoles = [] };
+        return RoleResolver.Resolve(trusted, tableRoles, oidc.Value, bootstrap.Value);
     }
 
     /// <summary>Fresh check for actions taken inside a long-lived circuit, whose principal may predate a revocation.</summary>

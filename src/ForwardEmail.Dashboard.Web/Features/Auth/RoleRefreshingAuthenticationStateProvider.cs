@@ -14,6 +14,7 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
 {
     private readonly RoleLookup _roles;
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _absoluteLifetime;
     private readonly TimeProvider _time;
     private readonly ILogger<RoleRefreshingAuthenticationStateProvider> _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -23,11 +24,13 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
     public RoleRefreshingAuthenticationStateProvider(
         RoleLookup roles,
         IOptions<BootstrapAuthorizationOptions> options,
+        IOptions<DashboardSessionOptions> session,
         TimeProvider time,
         ILogger<RoleRefreshingAuthenticationStateProvider> logger)
     {
         _roles = roles;
         _interval = options.Value.RoleRefreshInterval;
+        _absoluteLifetime = session.Value.AbsoluteLifetime;
         _time = time;
         _logger = logger;
 
@@ -41,13 +44,21 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
         };
     }
 
-    /// <summary>Reads the roles now; true when they differed and the state was replaced.</summary>
+    /// <summary>Reads the roles now; true when they differed (or the session ended) and the state was replaced.</summary>
     public async Task<bool> RefreshRolesAsync(CancellationToken cancellationToken)
     {
         var user = (await GetAuthenticationStateAsync()).User;
         if (user.Identity?.IsAuthenticated != true || SignInClaims.FromSession(user) is not { } person)
         {
             return false;
+        }
+
+        if (person.SessionExpired(_time.GetUtcNow(), _absoluteLifetime))
+        {
+            // A page left open past the session's absolute lifetime is signed out where it stands.
+            LogSessionEnded(person.Username ?? person.Subject);
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()))));
+            return true;
         }
 
         var current = await _roles.RolesOfAsync(person, cancellationToken);
@@ -99,6 +110,9 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Roles of {User} changed on an open page; now {Roles}")]
     private partial void LogRolesChanged(string user, string roles);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "The session of {User} reached its absolute lifetime on an open page; signed out there")]
+    private partial void LogSessionEnded(string user);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Could not refresh the roles of an open page; it keeps its current roles until the next try")]
     private partial void LogRefreshFailed(Exception exception);

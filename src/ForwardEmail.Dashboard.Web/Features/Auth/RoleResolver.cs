@@ -1,3 +1,4 @@
+using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Domain;
 
 namespace ForwardEmail.Dashboard.Web.Features.Auth;
@@ -27,9 +28,11 @@ public static class RoleResolver
             roles.Add(DashboardRole.Admin);
         }
 
+        // Subjects are compared exactly (OpenID Connect subjects are case-sensitive); usernames by the one Launchpad
+        // folding, so a configured "Ada-Admin" matches "ada-admin" and no look-alike matches either.
         if (bootstrap.BootstrapAdmins.Any(b =>
-                string.Equals(b.Trim(), person.Subject, StringComparison.OrdinalIgnoreCase)
-                || (person.Username is not null && string.Equals(b.Trim(), person.Username, StringComparison.OrdinalIgnoreCase))))
+                string.Equals(b.Trim(), person.Subject, StringComparison.Ordinal)
+                || (person.Username is not null && string.Equals(LaunchpadName.FoldTeamOrPerson(b), person.Username, StringComparison.Ordinal))))
         {
             roles.Add(DashboardRole.Admin);
         }

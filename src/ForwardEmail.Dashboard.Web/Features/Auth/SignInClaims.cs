@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using ForwardEmail.Dashboard.Core.Directory;
 
 namespace ForwardEmail.Dashboard.Web.Features.Auth;
 
@@ -11,22 +13,69 @@ public sealed record SignInClaims(
     string? Locale,
     IReadOnlyList<string> ProviderRoles)
 {
-    /// <summary>Maps the provider's claims with the configured claim names; null when the stable subject is missing.</summary>
-    public static SignInClaims? FromProvider(ClaimsPrincipal principal, OidcOptions options)
+    /// <summary>Column sizes of the contributor record; longer values never reach the database or the cookie.</summary>
+    public const int MaxSubjectLength = 255;
+    public const int MaxEmailLength = 320;
+    public const int MaxDisplayNameLength = 256;
+    public const int MaxLocaleLength = 16;
+    public const int MaxRoleLength = 256;
+    public const int MaxRoles = 50;
+
+    /// <summary>
+    /// True when the provider sent a username that is not a Launchpad name (a look-alike such as the Kelvin sign, a
+    /// fullwidth letter, a combining mark, or too long): the record becomes incomplete (<c>invalid-user</c>) and the
+    /// value never renames, releases or matches anyone.
+    /// </summary>
+    public bool UsernameRejected { get; init; }
+
+    /// <summary>When the person last signed in interactively; the session's absolute lifetime counts from here.</summary>
+    public DateTimeOffset? SessionStartedAt { get; init; }
+
+    /// <summary>When the provider last vouched for <see cref="ProviderRoles"/>; older than the maximum age, they no longer count.</summary>
+    public DateTimeOffset? ProviderRolesAt { get; init; }
+
+    /// <summary>The provider's session id (<c>sid</c>) and issuer (<c>iss</c>), checked by front-channel sign-out.</summary>
+    public string? ProviderSessionId { get; init; }
+
+    public string? Issuer { get; init; }
+
+    /// <summary>
+    /// Maps the provider's claims with the configured claim names, folding the username by ASCII rules only. Null with
+    /// <paramref name="refusal"/> set when the sign-in cannot go on: no stable subject, or one longer than the record holds.
+    /// </summary>
+    public static SignInClaims? FromProvider(ClaimsPrincipal principal, OidcOptions options, out SignInRefusal? refusal)
     {
+        refusal = null;
         var subject = Value(principal, "sub") ?? Value(principal, ClaimTypes.NameIdentifier);
         if (subject is null)
         {
+            refusal = SignInRefusal.MissingSubject;
             return null;
         }
 
+        if (subject.Length > MaxSubjectLength)
+        {
+            refusal = SignInRefusal.ClaimTooLong;
+            return null;
+        }
+
+        var rawUsername = Value(principal, options.UsernameClaim);
+        var username = LaunchpadName.TryNormalize(rawUsername, out var normalized) ? normalized : null;
+        var email = Value(principal, options.EmailClaim);
+        var locale = Value(principal, options.LocaleClaim);
+
         return new SignInClaims(
             subject,
-            Value(principal, options.UsernameClaim)?.ToLowerInvariant(),
-            Value(principal, options.EmailClaim),
-            Value(principal, options.DisplayNameClaim),
-            Value(principal, options.LocaleClaim),
-            ProviderRoleValues(principal, options.RoleClaim));
+            username,
+            email is { Length: <= MaxEmailLength } ? email : null,
+            Truncate(Value(principal, options.DisplayNameClaim), MaxDisplayNameLength),
+            locale is { Length: <= MaxLocaleLength } ? locale : null,
+            ProviderRoleValues(principal, options.RoleClaim))
+        {
+            UsernameRejected = rawUsername is not null && username is null,
+            ProviderSessionId = Value(principal, "sid"),
+            Issuer = Value(principal, "iss"),
+        };
     }
 
     /// <summary>Reads the claims back from the dashboard's own session cookie.</summary>
@@ -41,21 +90,41 @@ public sealed record SignInClaims(
                 Value(principal, DashboardClaimTypes.Email),
                 Value(principal, DashboardClaimTypes.DisplayName),
                 Value(principal, DashboardClaimTypes.Locale),
-                [.. principal.FindAll(DashboardClaimTypes.ProviderRole).Select(c => c.Value)]);
+                [.. principal.FindAll(DashboardClaimTypes.ProviderRole).Select(c => c.Value)])
+            {
+                SessionStartedAt = Time(principal, DashboardClaimTypes.SessionStartedAt),
+                ProviderRolesAt = Time(principal, DashboardClaimTypes.ProviderRolesAt),
+                ProviderSessionId = Value(principal, DashboardClaimTypes.ProviderSessionId),
+                Issuer = Value(principal, DashboardClaimTypes.Issuer),
+            };
     }
 
-    /// <summary>The slim identity stored in the session cookie; roles are added per request, never stored.</summary>
+    /// <summary>True once <paramref name="now"/> is past the session's absolute lifetime (a session without a start time is too old).</summary>
+    public bool SessionExpired(DateTimeOffset now, TimeSpan absoluteLifetime) =>
+        SessionStartedAt is not { } started || now - started >= absoluteLifetime;
+
+    /// <summary>True while the provider's roles are younger than <paramref name="maxAge"/>.</summary>
+    public bool ProviderRolesFresh(DateTimeOffset now, TimeSpan maxAge) =>
+        ProviderRolesAt is { } at && now - at < maxAge;
+
+    /// <summary>
+    /// The slim identity stored in the session cookie: no tokens, values capped; roles are added per request, never stored.
+    /// </summary>
     public ClaimsIdentity ToSessionIdentity(int contributorId, string authenticationType)
     {
         var claims = new List<Claim>
         {
             new(DashboardClaimTypes.Subject, Subject),
-            new(DashboardClaimTypes.ContributorId, contributorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(DashboardClaimTypes.ContributorId, contributorId.ToString(CultureInfo.InvariantCulture)),
         };
         Add(DashboardClaimTypes.Username, Username);
         Add(DashboardClaimTypes.Email, Email);
         Add(DashboardClaimTypes.DisplayName, DisplayName);
         Add(DashboardClaimTypes.Locale, Locale);
+        Add(DashboardClaimTypes.SessionStartedAt, UnixSeconds(SessionStartedAt));
+        Add(DashboardClaimTypes.ProviderRolesAt, UnixSeconds(ProviderRolesAt));
+        Add(DashboardClaimTypes.ProviderSessionId, ProviderSessionId);
+        Add(DashboardClaimTypes.Issuer, Issuer);
         claims.AddRange(ProviderRoles.Select(r => new Claim(DashboardClaimTypes.ProviderRole, r)));
         return new ClaimsIdentity(claims, authenticationType, DashboardClaimTypes.Username, DashboardClaimTypes.Role);
 
@@ -74,7 +143,32 @@ public sealed record SignInClaims(
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    /// <summary>Providers send roles as repeated claims, or as one JSON array claim; both are accepted.</summary>
+    private static DateTimeOffset? Time(ClaimsPrincipal principal, string type) =>
+        long.TryParse(Value(principal, type), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    private static string? UnixSeconds(DateTimeOffset? at) =>
+        at?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A display name is only shown, so an oversized one is shortened (on a character boundary) rather than refused.</summary>
+    private static string? Truncate(string? value, int maxLength)
+    {
+        if (value is null || value.Length <= maxLength)
+        {
+            return value;
+        }
+
+        var cut = maxLength - 1;
+        if (char.IsHighSurrogate(value[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(value.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>Providers send roles as repeated claims, or as one JSON array claim; both are accepted, oversized values are not.</summary>
     private static List<string> ProviderRoleValues(ClaimsPrincipal principal, string type)
     {
         var values = new List<string>();
@@ -100,6 +194,13 @@ public sealed record SignInClaims(
             }
         }
 
-        return [.. values.Distinct(StringComparer.Ordinal)];
+        return [.. values.Where(v => !string.IsNullOrEmpty(v) && v.Length <= MaxRoleLength).Distinct(StringComparer.Ordinal).Take(MaxRoles)];
     }
+}
+
+/// <summary>Why a sign-in was refused; the sign-in-failed page shows a message for each.</summary>
+public enum SignInRefusal
+{
+    MissingSubject,
+    ClaimTooLong,
 }

@@ -96,6 +96,24 @@ public sealed class MyAddressesPageTests : MyAddressesTestContext
         await db.SaveChangesAsync();
         return other.Id;
     }
+
+    [Fact]
+    public async Task Claim_AgainWithinTheCooldown_SaysWhenToTryAgain_AndAsksTheDirectoryNothing()
+    {
+        await SignInAsync("amira-h", "amira@example.org");
+        Directory.Add("amira-h", teams: ["ubuntumembers"]);
+        var page = Render<MyAddressesPage>();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=claim]").HasAttribute("disabled")));
+        await page.Find("[data-testid=claim]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=outcome]").Count));
+        var calls = Directory.Calls;
+
+        await page.Find("[data-testid=claim]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Matches(@"try again in (29|30) seconds", page.Find("[data-testid=claim-cooldown]").TextContent));
+        Assert.Equal(calls, Directory.Calls);
+        Assert.Equal(6, page.FindAll("[data-testid=outcome]").Count);
+    }
 }
 
 public sealed class MyAddressesPageInArabicTests() : MyAddressesTestContext("ar")

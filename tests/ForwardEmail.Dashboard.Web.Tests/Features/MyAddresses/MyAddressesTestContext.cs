@@ -9,6 +9,7 @@ using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Web.Features.Auth;
+using ForwardEmail.Dashboard.Web.Features.MyAddresses;
 using ForwardEmail.Dashboard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,8 @@ public abstract class MyAddressesTestContext(string culture = "en") : DashboardT
         services.AddSingleton<ITeamMembershipProvider>(directory);
         services.AddScoped<ErrorLogService>();
         services.AddScoped<ProvisioningService>();
+        services.AddSingleton(Options.Create(new SelfServiceOptions()));
+        services.AddSingleton<ClaimRateLimiter>();
     }
 
     protected FakeDirectory Directory => Services.GetRequiredService<FakeDirectory>();
