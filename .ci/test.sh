@@ -15,6 +15,9 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore
+
+# The standard OpenID Connect provider (panva/oidc-provider) the end-to-end tests sign in through.
+npm ci --prefix tests/oidc-provider --no-audit --no-fund --silent
 dotnet build ForwardEmail.Dashboard.sln -c Release
 
 # The Dockerfile's publish step; there is no Docker engine here, so this is what proves the image would build.

@@ -14,8 +14,12 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fed-e2e", Guid.NewGuid().ToString("N"));
 
-    public DashboardServer()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Overrides applied after the defaults below (e.g. another identity provider).</param>
+    public DashboardServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         Directory.CreateDirectory(_folder);
         Port = FreePort();
         BaseUrl = $"http://127.0.0.1:{Port}";
@@ -38,6 +42,13 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
 
         // The shortest allowed, so a test sees a role change reach an open page in seconds.
         builder.UseSetting("Authorization:RoleRefreshInterval", "00:00:05");
+
+        // Tests claim twice in a row to show a second run changes nothing; the cooldown itself has a bUnit test.
+        builder.UseSetting("SelfService:ClaimCooldown", "00:00:00");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -57,7 +68,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
