@@ -85,6 +85,19 @@ public static class DemoIdentityServiceCollectionExtensions
 
         var chosen = (string?)request.GetParameter(DemoIdentityDefaults.PersonaParameter);
         var persona = DemoPersonas.Load().FirstOrDefault(p => string.Equals(p.Name, chosen, StringComparison.Ordinal));
+        if (persona is null && request.HasPromptValue(PromptValues.None))
+        {
+            // The demo keeps no session of its own, so a silent sign-in (prompt=none) can never succeed: say so as
+            // the protocol asks, and the dashboard starts an interactive sign-in (the picker) instead.
+            return Results.Forbid(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The demo identity provider keeps no session; pick a persona.",
+                }),
+                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
+
         if (persona is null)
         {
             // No persona picked yet: show the picker, carrying the whole authorization request along.
