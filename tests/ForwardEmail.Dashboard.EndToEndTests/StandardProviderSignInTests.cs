@@ -180,10 +180,10 @@ public sealed class StandardProviderFixture : IAsyncLifetime
 
     public StandardOidcProvider Provider { get; }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Server.StartServer();
-        return Task.CompletedTask;
+        await BrowserFixture.WarmUpAsync(Server.BaseUrl);
     }
 
     /// <summary>A fresh browser context signed in as <paramref name="accountId"/> at the standard provider.</summary>

@@ -16,6 +16,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server.StartServer();
+        await WarmUpAsync(Server.BaseUrl);
 
         // Something on Hangfire's scheduled list, whose command buttons show whether the dashboard is read-only.
         Server.Services.GetRequiredService<IBackgroundJobClient>().Schedule(() => Console.WriteLine("e2e"), TimeSpan.FromDays(1));
@@ -31,6 +32,19 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-sync", "--no-first-run",
             ],
         });
+    }
+
+    /// <summary>
+    /// The first render of each page compiles a lot; on a busy two-core machine that alone can take longer than a
+    /// browser navigation may. Pages that every test class opens are asked for once, without a browser, first.
+    /// </summary>
+    public static async Task WarmUpAsync(string baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        foreach (var path in new[] { "/", "/domains", "/account/access-denied", "/account/signin-failed" })
+        {
+            using var response = await http.GetAsync(path);
+        }
     }
 
     public async Task DisposeAsync()

@@ -107,17 +107,19 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
         await WaitUntilAsync(async () => (await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Support)));
     }
 
+    // Advancing the fake clock past the refresh interval also wakes the page's own refresh loop, so these tests look at
+    // the state the page ends with rather than at which of the two refreshes replaced it.
     [Fact]
     public async Task ARoleFromTheProvider_StopsCountingOnTheOpenPage_OnceOlderThanTheMaximumAge()
     {
         SignIn([DashboardRole.Contributor, DashboardRole.Admin], providerRoles: ["forward-email-admin"]);
 
         _time.Advance(ProviderRoleMaxAge - TimeSpan.FromSeconds(1));
-        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+        await _provider.RefreshRolesAsync(CancellationToken.None);
         Assert.True((await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Admin)));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+        await _provider.RefreshRolesAsync(CancellationToken.None);
         var user = (await _provider.GetAuthenticationStateAsync()).User;
         Assert.False(user.IsInRole(nameof(DashboardRole.Admin)));
         Assert.True(user.IsInRole(nameof(DashboardRole.Contributor)));
@@ -130,10 +132,11 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
         SignIn([DashboardRole.Contributor, DashboardRole.Support]);
 
         _time.Advance(AbsoluteLifetime - TimeSpan.FromMinutes(1));
-        Assert.False(await _provider.RefreshRolesAsync(CancellationToken.None));
+        await _provider.RefreshRolesAsync(CancellationToken.None);
+        Assert.True((await _provider.GetAuthenticationStateAsync()).User.IsInRole(nameof(DashboardRole.Support)));
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(await _provider.RefreshRolesAsync(CancellationToken.None));
+        await _provider.RefreshRolesAsync(CancellationToken.None);
         var user = (await _provider.GetAuthenticationStateAsync()).User;
         Assert.False(user.Identity?.IsAuthenticated);
         Assert.False(user.IsInRole(nameof(DashboardRole.Support)));
