@@ -9,12 +9,15 @@ namespace ForwardEmail.Dashboard.Demo;
 
 /// <summary>
 /// Makes the embedded default show every state at once: the seeded domains count as verified (there is no
-/// real DNS for them here), each domain has an admin contact, a manual alias collides with a persona, and the
+/// real DNS for them here) except one left to show verification, each domain has an admin contact, a manual alias collides with a persona, and the
 /// banned persona is banned. Runs after <see cref="DatabaseInitializer"/>; idempotent.
 /// </summary>
 public sealed partial class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
+    /// <summary>A domain of the demo that is not verified: its TXT record is never published anywhere.</summary>
+    public const string UnverifiedDomain = "community.example";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LogDemoMode(logger);
@@ -22,7 +25,8 @@ public sealed partial class DemoDataSeeder(IDbContextFactory<DashboardDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var domains = await db.Domains.Include(d => d.AdminContacts).ToListAsync(cancellationToken);
-        foreach (var domain in domains.Where(d => d.VerificationState == DomainVerificationState.Pending))
+        var seeded = DefaultData.DomainTeams.Select(d => d.Domain).ToHashSet(StringComparer.Ordinal);
+        foreach (var domain in domains.Where(d => d.VerificationState == DomainVerificationState.Pending && seeded.Contains(d.Name)))
         {
             domain.VerificationState = DomainVerificationState.Verified;
             domain.VerifiedAt = now;
@@ -32,6 +36,21 @@ public sealed partial class DemoDataSeeder(IDbContextFactory<DashboardDbContext>
             {
                 domain.AdminContacts.Add(new DomainAdminContact { Email = $"admins@{domain.Name}" });
             }
+        }
+
+        // One domain left unverified, so a newcomer sees the verification flow (the TXT record to publish, Check now).
+        if (!domains.Any(d => d.Name == UnverifiedDomain))
+        {
+            db.Domains.Add(new MailDomain
+            {
+                Name = UnverifiedDomain,
+                VerificationCode = DatabaseInitializer.NewVerificationCode(),
+                IsEnabled = false,
+                CreatedAt = now,
+                UpdatedAt = now,
+                TeamMapping = new TeamMapping { TeamName = "ubuntumembers", UpdatedAt = now },
+                AdminContacts = [new DomainAdminContact { Email = "admins@" + UnverifiedDomain }],
+            });
         }
 
         var ubuntu = domains.FirstOrDefault(d => d.Name == "ubuntu.com");

@@ -4,6 +4,7 @@ using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
 using ForwardEmail.Dashboard.Web.Features.Auth;
+using ForwardEmail.Dashboard.Web.Features.Domains;
 using ForwardEmail.Dashboard.Web.Features.Health;
 using ForwardEmail.Dashboard.Web.Features.Jobs;
 using ForwardEmail.Dashboard.Web.Features.MyAddresses;
@@ -21,6 +22,7 @@ builder.AddDashboardJobs();
 builder.AddDashboardUi();
 builder.AddDashboardAuthentication();
 builder.AddSelfService();
+builder.AddDomainsConsole();
 builder.AddSecurityHeaders();
 
 var app = builder.Build();

@@ -11,8 +11,23 @@ public sealed class MailDomain
     public DomainVerificationState VerificationState { get; set; } = DomainVerificationState.Pending;
     public DateTimeOffset? VerifiedAt { get; set; }
     public DateTimeOffset? VerificationCheckedAt { get; set; }
+
+    /// <summary>When a verified domain's TXT record was found missing (state <see cref="DomainVerificationState.Lost"/>).</summary>
+    public DateTimeOffset? VerificationLostAt { get; set; }
+
+    /// <summary>Why the last DNS check could not conclude anything (no answer, server failure); null after a good check.</summary>
+    public string? DnsCheckError { get; set; }
+
     public MxState MxState { get; set; } = MxState.Unknown;
     public DateTimeOffset? MxCheckedAt { get; set; }
+
+    /// <summary>The MX hosts found at the last check, by preference, comma-separated.</summary>
+    public string? MxHosts { get; set; }
+
+    /// <summary>The domain's SPF record (<c>v=spf1 …</c>) and DMARC policy (<c>v=DMARC1 …</c>) as found, informational.</summary>
+    public string? SpfRecord { get; set; }
+
+    public string? DmarcRecord { get; set; }
     public bool IsEnabled { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -39,4 +54,6 @@ public enum MxState
     Unknown,
     Ok,
     Missing,
+    /// <summary>MX records exist but name other hosts than the organisation's mail setup expects.</summary>
+    Wrong,
 }

@@ -305,11 +305,23 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("DmarcRecord")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("DnsCheckError")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("bit");
 
                     b.Property<DateTimeOffset?>("MxCheckedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MxHosts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<string>("MxState")
                         .IsRequired()
@@ -321,6 +333,10 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("nvarchar(253)");
 
+                    b.Property<string>("SpfRecord")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -331,6 +347,9 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("VerificationLostAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("VerificationState")
                         .IsRequired()

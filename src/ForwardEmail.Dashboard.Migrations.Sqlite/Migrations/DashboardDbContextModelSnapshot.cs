@@ -286,11 +286,23 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DmarcRecord")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DnsCheckError")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("MxCheckedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MxHosts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MxState")
                         .IsRequired()
@@ -300,6 +312,10 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpfRecord")
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -312,6 +328,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerificationLostAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("VerificationState")
                         .IsRequired()

@@ -1,6 +1,7 @@
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Domain;
+using ForwardEmail.Dashboard.Core.Domains;
 using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo.Directory;
@@ -94,6 +95,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         builder.AddDashboardDatabase();
         builder.AddDirectoryClient();
         builder.AddProvisioning();
+        builder.AddDomainChecks();
         builder.Services.AddOptions<HostOptions>();
         var host = builder.Build();
         await host.StartAsync();

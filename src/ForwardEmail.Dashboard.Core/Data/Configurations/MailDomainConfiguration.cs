@@ -11,6 +11,10 @@ internal sealed class MailDomainConfiguration : IEntityTypeConfiguration<MailDom
         builder.ToTable("Domains");
         builder.Property(d => d.Name).HasMaxLength(253);
         builder.Property(d => d.VerificationCode).HasMaxLength(64);
+        builder.Property(d => d.DnsCheckError).HasMaxLength(512);
+        builder.Property(d => d.MxHosts).HasMaxLength(1024);
+        builder.Property(d => d.SpfRecord).HasMaxLength(1024);
+        builder.Property(d => d.DmarcRecord).HasMaxLength(1024);
         builder.HasIndex(d => d.Name).IsUnique();
         builder.Ignore(d => d.CanProvision);
         builder.HasOne(d => d.TeamMapping).WithOne(t => t.Domain).HasForeignKey<TeamMapping>(t => t.DomainId)

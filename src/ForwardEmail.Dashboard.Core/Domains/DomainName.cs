@@ -1,0 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace ForwardEmail.Dashboard.Core.Domains;
+
+/// <summary>
+/// DNS host names as admins type them: ASCII letters, digits and hyphens in labels of 1 to 63 characters, at least two
+/// labels, at most 253 characters, lower-cased (ASCII only) and without a trailing dot. An internationalised domain is
+/// entered in its <c>xn--</c> form.
+/// </summary>
+public static partial class DomainName
+{
+    public const int MaxLength = 253;
+
+    public static bool TryNormalize([NotNullWhen(true)] string? value, [NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var candidate = Directory.LaunchpadName.FoldCase(value.Trim()).TrimEnd('.');
+        if (candidate.Length is 0 or > MaxLength || !Syntax().IsMatch(candidate))
+        {
+            return false;
+        }
+
+        normalized = candidate;
+        return true;
+    }
+
+    // Each label: starts and ends with a letter or digit; the last label (TLD) has a letter.
+    [GeneratedRegex(@"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Syntax();
+}
