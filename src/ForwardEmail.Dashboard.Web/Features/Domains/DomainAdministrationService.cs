@@ -79,13 +79,13 @@ public sealed class DomainAdministrationService(
     public async Task<IReadOnlyList<DomainRow>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Rows(db.Domains.AsNoTracking()).OrderBy(d => d.Name).ToListAsync(cancellationToken);
+        return await RowsAsync(db.Domains.AsNoTracking(), cancellationToken);
     }
 
     public async Task<DomainDetail?> GetAsync(int domainId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await Rows(db.Domains.AsNoTracking().Where(d => d.Id == domainId)).SingleOrDefaultAsync(cancellationToken);
+        var row = (await RowsAsync(db.Domains.AsNoTracking().Where(d => d.Id == domainId), cancellationToken)).SingleOrDefault();
         if (row is null)
         {
             return null;
@@ -341,21 +341,31 @@ public sealed class DomainAdministrationService(
         return true;
     }
 
-    private static IQueryable<DomainRow> Rows(IQueryable<MailDomain> domains) =>
-        domains.Select(d => new DomainRow(
-            d.Id,
-            d.Name,
-            d.TeamMapping == null ? null : d.TeamMapping.TeamName,
-            d.VerificationState,
-            d.VerifiedAt,
-            d.VerificationLostAt,
-            d.VerificationCheckedAt,
-            d.DnsCheckError,
-            d.MxState,
-            d.MxCheckedAt,
-            d.IsEnabled,
-            d.AdminContacts.OrderBy(c => c.Email).Select(c => c.Email).ToList(),
-            d.Aliases.Count(a => a.IsEnabled)));
+    private static async Task<List<DomainRow>> RowsAsync(IQueryable<MailDomain> domains, CancellationToken cancellationToken)
+    {
+        var rows = await domains
+            .Select(d => new
+            {
+                d.Id,
+                d.Name,
+                Team = d.TeamMapping == null ? null : d.TeamMapping.TeamName,
+                d.VerificationState,
+                d.VerifiedAt,
+                d.VerificationLostAt,
+                d.VerificationCheckedAt,
+                d.DnsCheckError,
+                d.MxState,
+                d.MxCheckedAt,
+                d.IsEnabled,
+                Contacts = d.AdminContacts.Select(c => c.Email).ToList(),
+                ActiveAliases = d.Aliases.Count(a => a.IsEnabled),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => new DomainRow(
+            d.Id, d.Name, d.Team, d.VerificationState, d.VerifiedAt, d.VerificationLostAt, d.VerificationCheckedAt, d.DnsCheckError,
+            d.MxState, d.MxCheckedAt, d.IsEnabled, [.. d.Contacts.Order(StringComparer.OrdinalIgnoreCase)], d.ActiveAliases))
+            .OrderBy(d => d.Name, StringComparer.Ordinal)];
+    }
 
     private static string ActorName(ClaimsPrincipal actor) =>
         actor.FindFirst(DashboardClaimTypes.Username)?.Value ?? actor.FindFirst(DashboardClaimTypes.Subject)?.Value ?? "unknown";
