@@ -345,6 +345,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -353,6 +356,13 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -372,7 +382,7 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
