@@ -100,6 +100,10 @@ public sealed class AppStartupTests
     [InlineData("Database:StartupMigrationRetries", "99")]
     [InlineData("Database:ConnectionString", " ")]
     [InlineData("Jobs:WorkerCount", "0")]
+    [InlineData("Jobs:Schedule:Reconciliation", "every night")]
+    [InlineData("Jobs:Retry:Attempts", "-1")]
+    [InlineData("Smtp:Port", "0")]
+    [InlineData("Outbox:LeaseDuration", "00:00:01")]
     public async Task Startup_StopsWithAMessageNamingTheKey_WhenAnOptionIsInvalid(string key, string value)
     {
         using var database = new TempSqliteDatabase();
