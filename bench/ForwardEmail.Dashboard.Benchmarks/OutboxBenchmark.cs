@@ -25,7 +25,8 @@ internal static class OutboxBenchmark
     private const string SmtpSink = "/usr/sbin/smtp-sink";
     private const string SmtpSource = "/usr/sbin/smtp-source";
 
-    public static async Task RunAsync()
+    /// <param name="connections">The dispatcher's Outbox:Connections and smtp-source's sessions (-s).</param>
+    public static async Task RunAsync(int connections)
     {
         if (!File.Exists(SmtpSink) || !File.Exists(SmtpSource))
         {
@@ -53,6 +54,7 @@ internal static class OutboxBenchmark
                 ["Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
                 ["Smtp:Security"] = "None",
                 ["Outbox:BatchSize"] = "500",
+                ["Outbox:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
             });
             builder.AddDashboardDatabase();
             builder.AddDirectoryClient();
@@ -99,14 +101,14 @@ internal static class OutboxBenchmark
             await host.StopAsync();
 
             var dispatcherRate = Messages / watch.Elapsed.TotalSeconds;
-            var source = await RunSmtpSourceAsync(port, bodyBytes);
+            var source = await RunSmtpSourceAsync(port, bodyBytes, connections);
             var sourceRate = Messages / source.TotalSeconds;
 
             Console.WriteLine($"messages                     {Messages} queued in the outbox (SQLite file), one recipient each, {bodyBytes}-byte bodies");
             Console.WriteLine($"sink                         smtp-sink on 127.0.0.1:{port} (discards)");
             Console.WriteLine();
-            Console.WriteLine($"dispatcher wall time         {watch.Elapsed.TotalSeconds:F2} s ({dispatcherRate:F0} messages/s; Outbox:BatchSize 500, one connection per batch)");
-            Console.WriteLine($"smtp-source wall time        {source.TotalSeconds:F2} s ({sourceRate:F0} messages/s; -s 1 -d: one session, one connection)");
+            Console.WriteLine($"dispatcher wall time         {watch.Elapsed.TotalSeconds:F2} s ({dispatcherRate:F0} messages/s; Outbox:BatchSize 500, Outbox:Connections {connections})");
+            Console.WriteLine($"smtp-source wall time        {source.TotalSeconds:F2} s ({sourceRate:F0} messages/s; -s {connections} -d: {connections} session(s), one connection each)");
             Console.WriteLine($"ratio dispatcher/smtp-source {dispatcherRate / sourceRate:F2}");
         }
         finally
@@ -134,12 +136,12 @@ internal static class OutboxBenchmark
         return process;
     }
 
-    private static async Task<TimeSpan> RunSmtpSourceAsync(int port, int bodyBytes)
+    private static async Task<TimeSpan> RunSmtpSourceAsync(int port, int bodyBytes, int sessions)
     {
         var start = new ProcessStartInfo(SmtpSource) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
-            "-s", "1", "-d", "-m", Messages.ToString(CultureInfo.InvariantCulture), "-l", bodyBytes.ToString(CultureInfo.InvariantCulture),
+            "-s", sessions.ToString(CultureInfo.InvariantCulture), "-d", "-m", Messages.ToString(CultureInfo.InvariantCulture), "-l", bodyBytes.ToString(CultureInfo.InvariantCulture),
             "-f", "noreply@example.org", "-t", "admin0@example.org", "-S", "New @ubuntu.com email address created", $"127.0.0.1:{port}",
         })
         {

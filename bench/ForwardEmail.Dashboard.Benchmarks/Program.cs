@@ -14,13 +14,14 @@ using Microsoft.Extensions.Hosting;
 
 // Scenarios (docs/benchmarks.md records the numbers): no argument or "reconciliation": full reconciliation of 10,000
 // contributors over the six mapped teams, against the demo Launchpad server with 50 ms latency per request, on a SQLite
-// file. "outbox": 10,000 queued messages dispatched to Postfix's smtp-sink, next to smtp-source against the same sink.
+// file. "outbox [connections]": 10,000 queued messages dispatched to Postfix's smtp-sink over 1 (default) or more
+// connections, next to smtp-source with as many sessions against the same sink.
 switch (args.FirstOrDefault() ?? "reconciliation")
 {
     case "reconciliation":
         break;
     case "outbox":
-        await OutboxBenchmark.RunAsync();
+        await OutboxBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
         return;
     default:
         Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default) or outbox.");

@@ -13,7 +13,8 @@ public sealed record OutboxDispatchResult(int Sent, int Retrying, int Failed);
 /// <summary>
 /// Sends due outbox messages (docs/outbox.md). A run claims a batch with a lease in one statement, so concurrent dispatchers
 /// (several instances, or a run overlapping the next schedule) never send the same message; it sends the batch over one
-/// connection and marks each message the moment the server accepted it. Every write is a single statement.
+/// connection (several connections side by side, <c>Outbox:Connections</c>) and marks each message the moment the server
+/// accepted it. Every write is a single statement.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<DashboardDbContext> contextFactory,
@@ -27,8 +28,24 @@ public sealed partial class OutboxDispatcher(
 {
     private const int MaxErrorLength = 2000;
 
-    /// <summary>Sends batches until nothing is due or the server is in trouble (the rest waits for the next run).</summary>
+    /// <summary>
+    /// Sends batches over <c>Outbox:Connections</c> connections at once until nothing is due or the server is in trouble
+    /// (the rest waits for the next run).
+    /// </summary>
     public async Task<OutboxDispatchResult> DispatchAsync(CancellationToken cancellationToken)
+    {
+        var sessions = await Task.WhenAll(Enumerable.Range(0, outboxOptions.Value.Connections).Select(_ => RunSessionAsync(cancellationToken)));
+        var result = new OutboxDispatchResult(sessions.Sum(r => r.Sent), sessions.Sum(r => r.Retrying), sessions.Sum(r => r.Failed));
+        if (result.Sent + result.Retrying + result.Failed > 0)
+        {
+            LogDispatched(logger, result.Sent, result.Retrying, result.Failed, delivery.Description);
+        }
+
+        return result;
+    }
+
+    /// <summary>One connection's share: batch after batch, each claimed under its own lease.</summary>
+    private async Task<OutboxDispatchResult> RunSessionAsync(CancellationToken cancellationToken)
     {
         int sent = 0, retrying = 0, failed = 0;
         while (true)
@@ -39,16 +56,9 @@ public sealed partial class OutboxDispatcher(
             failed += batch.Failed;
             if (batch.Claimed == 0 || batch.Stopped)
             {
-                break;
+                return new OutboxDispatchResult(sent, retrying, failed);
             }
         }
-
-        if (sent + retrying + failed > 0)
-        {
-            LogDispatched(logger, sent, retrying, failed, delivery.Description);
-        }
-
-        return new OutboxDispatchResult(sent, retrying, failed);
     }
 
     private async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
@@ -61,6 +71,12 @@ public sealed partial class OutboxDispatcher(
 
         int sent = 0, retrying = 0, failed = 0, next = 0;
         var from = notificationOptions.Value.From;
+        // One context and connection for the batch's marks: opening one per message cost as much as sending it.
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var marker = OutboxSentMarker.Create(db, lease.Owner);
+        var sender = MailboxAddress.Parse(from);
+        var messageIdDomain = OutboxMail.MessageIdDomain(from);
         // A send that started before this point ends (or times out) before the lease lapses.
         var stopSendingAt = lease.Until - 3 * smtpOptions.Value.Timeout;
         try
@@ -75,7 +91,7 @@ public sealed partial class OutboxDispatcher(
                 LogConnectFailed(logger, delivery.Description, ex.Message);
                 foreach (var message in lease.Messages)
                 {
-                    failed += await RecordFailureAsync(message, lease.Owner, ex, cancellationToken) ? 1 : 0;
+                    failed += await RecordFailureAsync(db, message, lease.Owner, ex, cancellationToken) ? 1 : 0;
                 }
 
                 next = lease.Messages.Count;
@@ -92,14 +108,14 @@ public sealed partial class OutboxDispatcher(
                     }
 
                     var message = lease.Messages[next];
-                    MimeMessage mime = OutboxMail.Build(message, from);
+                    var mime = OutboxMail.Build(message, sender, messageIdDomain);
                     try
                     {
                         await connection.SendAsync(mime, cancellationToken);
                     }
                     catch (MailDeliveryException ex)
                     {
-                        var final = await RecordFailureAsync(message, lease.Owner, ex, cancellationToken);
+                        var final = await RecordFailureAsync(db, message, lease.Owner, ex, cancellationToken);
                         failed += final ? 1 : 0;
                         retrying += final ? 0 : 1;
                         if (ex.ConnectionLost || !ex.IsPermanent)
@@ -113,7 +129,11 @@ public sealed partial class OutboxDispatcher(
                     }
 
                     // Not cancellable: the server has the message, so the row must say so (docs/outbox.md).
-                    await MarkSentAsync(message, lease.Owner, CancellationToken.None);
+                    if (!await marker.MarkAsync(message.Id, time.GetUtcNow(), CancellationToken.None))
+                    {
+                        LogLeaseLost(logger, message.Id);
+                    }
+
                     sent++;
                 }
             }
@@ -154,23 +174,8 @@ public sealed partial class OutboxDispatcher(
         return new Lease(owner, until, messages);
     }
 
-    private async Task MarkSentAsync(OutboxMessage message, string owner, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var updated = await db.Outbox.Where(m => m.Id == message.Id && m.LeaseOwner == owner).ExecuteUpdateAsync(set => set
-            .SetProperty(m => m.SentAt, now)
-            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-            .SetProperty(m => m.LeaseOwner, (string?)null)
-            .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
-        if (updated == 0)
-        {
-            LogLeaseLost(logger, message.Id);
-        }
-    }
-
     /// <summary>Records a failed attempt; true when the message is now failed for good (refused with 5xx, or out of attempts).</summary>
-    private async Task<bool> RecordFailureAsync(OutboxMessage message, string owner, MailDeliveryException error, CancellationToken cancellationToken)
+    private async Task<bool> RecordFailureAsync(DashboardDbContext db, OutboxMessage message, string owner, MailDeliveryException error, CancellationToken cancellationToken)
     {
         var settings = outboxOptions.Value;
         var now = time.GetUtcNow();
@@ -197,7 +202,6 @@ public sealed partial class OutboxDispatcher(
 
         var nextAttempt = final ? (DateTimeOffset?)null : now + settings.RetryDelay(attempts);
         var failedAt = final ? now : (DateTimeOffset?)null;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Outbox.Where(m => m.Id == message.Id && m.LeaseOwner == owner).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.LastError, answer)

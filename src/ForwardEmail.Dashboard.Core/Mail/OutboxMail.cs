@@ -9,24 +9,29 @@ public static class OutboxMail
     /// <c>outbox-{id}@{sender's domain}</c>: the same row always carries the same Message-ID, so the rare duplicate that
     /// survives a crash (docs/outbox.md) is recognisable as one by mail clients and by support.
     /// </summary>
-    public static string MessageId(long outboxId, string from)
+    public static string MessageId(long outboxId, string from) => $"outbox-{outboxId}@{MessageIdDomain(from)}";
+
+    public static string MessageIdDomain(string from)
     {
         var at = from.LastIndexOf('@');
-        var domain = at >= 0 && at < from.Length - 1 ? from[(at + 1)..] : "localhost";
-        return $"outbox-{outboxId}@{domain}";
+        return at >= 0 && at < from.Length - 1 ? from[(at + 1)..] : "localhost";
     }
 
-    public static MimeMessage Build(OutboxMessage message, string from)
+    public static MimeMessage Build(OutboxMessage message, string from) => Build(message, MailboxAddress.Parse(from), MessageIdDomain(from));
+
+    /// <summary>The dispatcher's variant: the sender parsed once per batch.</summary>
+    public static MimeMessage Build(OutboxMessage message, MailboxAddress from, string messageIdDomain)
     {
         var mime = new MimeMessage
         {
-            MessageId = MessageId(message.Id, from),
+            MessageId = $"outbox-{message.Id}@{messageIdDomain}",
             Date = message.CreatedAt,
             Subject = message.Subject,
             Body = new TextPart("plain") { Text = message.Body },
         };
-        mime.From.Add(MailboxAddress.Parse(from));
-        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.From.Add(from);
+        // The address was validated when the row was written; no display name to parse.
+        mime.To.Add(new MailboxAddress(null, message.To));
         mime.Headers.Add("X-Dashboard-Kind", message.Kind);
         return mime;
     }

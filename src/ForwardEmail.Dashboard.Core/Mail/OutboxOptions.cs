@@ -12,6 +12,14 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// SMTP connections one dispatch run uses side by side, each sending its own batches. Default 1: on SQLite, parallel
+    /// sessions wait on the single writer for every "sent" mark (measured slower than one session; docs/benchmarks.md);
+    /// on SQL Server more sessions can help a slow SMTP server.
+    /// </summary>
+    [Range(1, 16)]
+    public int Connections { get; set; } = 1;
+
+    /// <summary>
     /// How long a claimed batch belongs to one dispatcher. A dispatcher stops sending when less than three
     /// <c>Smtp:Timeout</c>s of its lease remain, so a lease never lapses while it still sends. Default 5 minutes.
     /// </summary>
