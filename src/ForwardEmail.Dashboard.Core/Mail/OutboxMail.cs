@@ -11,11 +11,9 @@ public static class OutboxMail
     /// </summary>
     public static string MessageId(long outboxId, string from) => $"outbox-{outboxId}@{MessageIdDomain(from)}";
 
-    public static string MessageIdDomain(string from)
-    {
-        var at = from.LastIndexOf('@');
-        return at >= 0 && at < from.Length - 1 ? from[(at + 1)..] : "localhost";
-    }
+    /// <summary>The domain of <c>Notifications:From</c> (which may carry a display name), or <c>localhost</c>.</summary>
+    public static string MessageIdDomain(string from) =>
+        MailboxAddress.TryParse(from, out var mailbox) && !string.IsNullOrEmpty(mailbox.Domain) ? mailbox.Domain : "localhost";
 
     public static MimeMessage Build(OutboxMessage message, string from) => Build(message, MailboxAddress.Parse(from), MessageIdDomain(from));
 

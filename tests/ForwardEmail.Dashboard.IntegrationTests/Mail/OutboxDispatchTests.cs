@@ -92,6 +92,26 @@ public sealed class OutboxDispatchTests : IClassFixture<SmtpSinkFixture>, IAsync
     }
 
     [Fact]
+    public async Task DispatchAsync_LeavesAMessageLeasedByAnotherDispatcherAlone_UntilTheLeaseExpires()
+    {
+        await using var host = await MailTestHost.StartAsync(_sink);
+        await MailTestHost.AddMessagesAsync(host, 1);
+        // A dispatcher that claimed the message and died (docs/outbox.md: the one window for a duplicate).
+        await host.WithDbAsync(db => db.Outbox.ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.LeaseOwner, "crashed")
+            .SetProperty(m => m.LeaseUntil, ProvisioningTestHost.Start + TimeSpan.FromMinutes(5))));
+
+        var whileLeased = await host.DispatchAsync();
+        host.Advance(TimeSpan.FromMinutes(5));
+        var afterLease = await host.DispatchAsync();
+
+        Assert.Equal((new OutboxDispatchResult(0, 0, 0), new OutboxDispatchResult(1, 0, 0)), (whileLeased, afterLease));
+        Assert.Single(_sink.Received());
+        var message = Assert.Single(await host.OutboxAsync());
+        Assert.Equal((ProvisioningTestHost.Start + TimeSpan.FromMinutes(5), null), (message.SentAt, message.LeaseOwner));
+    }
+
+    [Fact]
     public async Task DispatchAsync_SendsEachMessageOnce_WhenTwoDispatchersRace()
     {
         await using var host = await MailTestHost.StartAsync(_sink, settings: new Dictionary<string, string?> { ["Outbox:BatchSize"] = "10" });
