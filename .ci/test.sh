@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: build (warnings are errors), the same `dotnet publish` the Dockerfile runs,
-# then unit, component, integration and end-to-end tests. End-to-end tests drive Debian's Chromium.
+# then unit, component, integration and end-to-end tests. End-to-end tests drive Debian's Chromium; the mail
+# integration tests run Postfix's smtp-sink on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/sbin/smtp-sink ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
+    else
+        echo "Mail tests need Postfix's smtp-sink: sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postfix" >&2
+        exit 1
+    fi
+fi
 
 if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" = 0 ]; then

@@ -12,8 +12,22 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// Full reconciliation of 10,000 contributors over the six mapped teams, against the demo Launchpad server with
-// 50 ms latency per request, on a SQLite file. Prints what it measured; docs/benchmarks.md records the numbers.
+// Scenarios (docs/benchmarks.md records the numbers): no argument or "reconciliation": full reconciliation of 10,000
+// contributors over the six mapped teams, against the demo Launchpad server with 50 ms latency per request, on a SQLite
+// file. "outbox [connections]": 10,000 queued messages dispatched to Postfix's smtp-sink over 1 (default) or more
+// connections, next to smtp-source with as many sessions against the same sink.
+switch (args.FirstOrDefault() ?? "reconciliation")
+{
+    case "reconciliation":
+        break;
+    case "outbox":
+        await OutboxBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
+        return;
+    default:
+        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default) or outbox.");
+        return;
+}
+
 const int Contributors = 10_000;
 const int InListings = 9_400;      // synthetic people spread over the six teams (some in two; every 20th no CoC, every 50th not valid)
 const int Loners = 500;            // valid accounts in no team: one person request each, to tell them why

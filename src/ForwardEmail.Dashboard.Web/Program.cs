@@ -1,5 +1,6 @@
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
+using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
@@ -17,8 +18,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDashboardDatabase();
 builder.AddDirectoryClient();
 builder.AddProvisioning();
+builder.AddOutboxMail();
 builder.AddDemo();
 builder.AddDashboardJobs();
+builder.AddDashboardHealthChecks();
 builder.AddDashboardUi();
 builder.AddDashboardAuthentication();
 builder.AddSelfService();

@@ -33,4 +33,5 @@ public static class AuditActions
     public const string AliasDisabled = "alias.disabled";
     public const string RemovalReviewConfirmed = "removal-review.confirmed";
     public const string RemovalReviewDismissed = "removal-review.dismissed";
+    public const string ErrorResolvedByRetry = "error.resolved-by-retry";
 }

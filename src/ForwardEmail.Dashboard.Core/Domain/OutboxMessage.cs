@@ -15,5 +15,15 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>The server's answer or the connection error of the last failed attempt.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>Set when the message will never be sent: the server refused it for good (5xx) or every attempt failed.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>The dispatcher run that claimed the message; no other run sends it before <see cref="LeaseUntil"/>.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

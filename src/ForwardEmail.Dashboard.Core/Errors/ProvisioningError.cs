@@ -36,4 +36,5 @@ public static class ProvisioningSteps
     public const string Membership = "team-membership";
     public const string Alias = "alias";
     public const string Reconciliation = "reconciliation";
+    public const string Mail = "mail";
 }

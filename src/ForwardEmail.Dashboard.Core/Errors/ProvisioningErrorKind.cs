@@ -25,6 +25,8 @@ public enum ProvisioningErrorKind
     DirectoryUnavailable,
     /// <summary><c>removal-circuit-open</c>: a reconciliation would have disabled too many aliases of a domain; admins must confirm.</summary>
     RemovalCircuitOpen,
+    /// <summary><c>mail-failed</c>: a notification was not delivered: the SMTP server refused it for good (5xx) or it failed <c>Outbox:MaxAttempts</c> times.</summary>
+    MailFailed,
 }
 
 /// <summary>Maps <see cref="ProvisioningErrorKind"/> to and from its stable code (stored in the error log, used by pages and APIs).</summary>
@@ -45,6 +47,7 @@ public static class ProvisioningErrorKinds
         [ProvisioningErrorKind.InvalidDirectoryResponse] = "invalid-directory-response",
         [ProvisioningErrorKind.DirectoryUnavailable] = "directory-unavailable",
         [ProvisioningErrorKind.RemovalCircuitOpen] = "removal-circuit-open",
+        [ProvisioningErrorKind.MailFailed] = "mail-failed",
     };
 
     private static readonly Dictionary<string, ProvisioningErrorKind> Kinds =

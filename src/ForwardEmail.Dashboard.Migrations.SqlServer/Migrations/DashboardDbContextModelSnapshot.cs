@@ -385,6 +385,9 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -393,6 +396,13 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
@@ -412,7 +422,7 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });

@@ -364,6 +364,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -372,6 +375,13 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -391,7 +401,7 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });

@@ -15,6 +15,7 @@ public sealed class ProvisioningErrorKindTests
     [InlineData(ProvisioningErrorKind.InvalidDirectoryResponse, "invalid-directory-response")]
     [InlineData(ProvisioningErrorKind.DirectoryUnavailable, "directory-unavailable")]
     [InlineData(ProvisioningErrorKind.RemovalCircuitOpen, "removal-circuit-open")]
+    [InlineData(ProvisioningErrorKind.MailFailed, "mail-failed")]
     public void Each_kind_has_its_stable_code_both_ways(ProvisioningErrorKind kind, string code)
     {
         Assert.Equal(code, kind.ToCode());

@@ -39,6 +39,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:IdentityIssuer", BaseUrl + "/");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "dashboard.db")}");
         builder.UseSetting("Jobs:Storage", "InMemory");
+        builder.UseSetting("Smtp:PickupFolder", Path.Combine(_folder, "mail-pickup"));
 
         // The shortest allowed, so a test sees a role change reach an open page in seconds.
         builder.UseSetting("Authorization:RoleRefreshInterval", "00:00:05");

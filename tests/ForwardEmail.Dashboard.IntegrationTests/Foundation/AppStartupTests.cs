@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Demo.Directory;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,9 @@ public sealed class AppStartupTests
     [Fact]
     public async Task Healthz_ReportsTheDatabaseHealthy_OnAFreshSqliteFile()
     {
-        using var app = new DashboardAppFactory();
+        // In the in-process test server the demo directory has no real address, so a real one stands in (see HealthTests).
+        await using var directory = await DemoDirectoryServer.StartAsync(DemoDirectoryData.Empty());
+        using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Directory:BaseUrl"] = directory.BaseUrl.AbsoluteUri });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync("/healthz");
@@ -97,6 +100,10 @@ public sealed class AppStartupTests
     [InlineData("Database:StartupMigrationRetries", "99")]
     [InlineData("Database:ConnectionString", " ")]
     [InlineData("Jobs:WorkerCount", "0")]
+    [InlineData("Jobs:Schedule:Reconciliation", "every night")]
+    [InlineData("Jobs:Retry:Attempts", "-1")]
+    [InlineData("Smtp:Port", "0")]
+    [InlineData("Outbox:LeaseDuration", "00:00:01")]
     public async Task Startup_StopsWithAMessageNamingTheKey_WhenAnOptionIsInvalid(string key, string value)
     {
         using var database = new TempSqliteDatabase();

@@ -16,6 +16,7 @@ public sealed class DashboardAppFactory(IReadOnlyDictionary<string, string?>? se
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Demo:DataFolder", _database.Folder);
+        builder.UseSetting("Smtp:PickupFolder", Path.Combine(_database.Folder, "mail-pickup"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

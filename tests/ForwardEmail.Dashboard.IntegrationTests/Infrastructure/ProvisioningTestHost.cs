@@ -3,6 +3,7 @@ using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Domains;
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo.Directory;
 using Microsoft.EntityFrameworkCore;
@@ -24,14 +25,17 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private IHost _host;
 
-    private ProvisioningTestHost(TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings, IHost host)
+    private ProvisioningTestHost(
+        TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings, Action<IServiceCollection>? services, IHost host)
     {
         Database = database;
         Directory = directory;
         Time = time;
         _settings = settings;
+        _services = services;
         _host = host;
     }
 
@@ -41,7 +45,9 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts everything; the six seeded domains are verified with one admin contact each (<c>admins@&lt;domain&gt;</c>).</summary>
-    public static async Task<ProvisioningTestHost> StartAsync(Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null)
+    /// <param name="services">More registrations (e.g. Hangfire's storage for the jobs).</param>
+    public static async Task<ProvisioningTestHost> StartAsync(
+        Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var data = DemoDirectoryData.Empty();
         foreach (var (_, team) in DefaultData.DomainTeams)
@@ -65,14 +71,15 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
             ["Directory:MaxRetryAfter"] = "00:00:00",
             ["Notifications:TeamAddress"] = TeamAddress,
             ["Notifications:From"] = "dashboard@example.org",
+            ["Smtp:PickupFolder"] = Path.Combine(database.Folder, "mail-pickup"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var host = await BuildHostAsync(all, time);
-        var testHost = new ProvisioningTestHost(database, server, time, all, host);
+        var host = await BuildHostAsync(all, time, services);
+        var testHost = new ProvisioningTestHost(database, server, time, all, services, host);
         await testHost.WithDbAsync(async db =>
         {
             foreach (var domain in await db.Domains.ToListAsync())
@@ -87,7 +94,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         return testHost;
     }
 
-    private static async Task<IHost> BuildHostAsync(Dictionary<string, string?> settings, FakeTimeProvider time)
+    private static async Task<IHost> BuildHostAsync(Dictionary<string, string?> settings, FakeTimeProvider time, Action<IServiceCollection>? services)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -96,6 +103,8 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         builder.AddDirectoryClient();
         builder.AddProvisioning();
         builder.AddDomainChecks();
+        builder.AddOutboxMail();
+        services?.Invoke(builder.Services);
         builder.Services.AddOptions<HostOptions>();
         var host = builder.Build();
         await host.StartAsync();
@@ -107,7 +116,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        _host = await BuildHostAsync(_settings, Time);
+        _host = await BuildHostAsync(_settings, Time, _services);
     }
 
     public async Task<ProvisioningResult> ProvisionAsync(int contributorId, ProvisioningTrigger trigger = ProvisioningTrigger.Claim)
@@ -115,6 +124,13 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ProvisioningService>()
             .ProvisionAsync(contributorId, trigger, "test:" + contributorId, CancellationToken.None);
+    }
+
+    /// <summary>One outbox dispatch run with the configured delivery (the pickup folder unless <c>Smtp:Host</c> is set).</summary>
+    public async Task<OutboxDispatchResult> DispatchAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
     }
 
     public async Task<ReconciliationStats> ReconcileAsync()

@@ -53,7 +53,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Subject).HasMaxLength(400);
         builder.Property(m => m.Kind).HasMaxLength(64);
         builder.Property(m => m.LastError).HasMaxLength(2000);
-        builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        builder.Property(m => m.LeaseOwner).HasMaxLength(64);
+        builder.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
     }
 }
 

@@ -1,5 +1,6 @@
 using ForwardEmail.Dashboard.Core.Configuration;
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Jobs;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -8,6 +9,10 @@ namespace ForwardEmail.Dashboard.Web.Features.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
+    /// <summary>
+    /// Hangfire on the configured storage, the recurring jobs of <see cref="RecurringJobsServiceCollectionExtensions.AddDashboardRecurringJobs"/>
+    /// and, unless <c>Jobs:RunServer</c> is off, a server in this process whose failed runs are retried as <c>Jobs:Retry</c> says.
+    /// </summary>
     public static IHostApplicationBuilder AddDashboardJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<JobsOptions>(JobsOptions.SectionName);
@@ -32,11 +37,16 @@ public static class JobsServiceCollectionExtensions
             }
         });
 
+        builder.AddDashboardRecurringJobs();
+
         if (jobs.RunServer)
         {
-            builder.Services.AddHangfireServer(options =>
+            builder.Services.AddHangfireServer((services, options) =>
+            {
                 // Hangfire throws on a non-positive count before option validation can name the key; validation still rejects it.
-                options.WorkerCount = Math.Max(1, jobs.WorkerCount));
+                options.WorkerCount = Math.Max(1, jobs.WorkerCount);
+                options.FilterProvider = services.GetRequiredService<JobRetryFilterProvider>();
+            });
         }
 
         return builder;

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+
+namespace ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Postfix's <c>smtp-sink</c> (Debian package <c>postfix</c>; <c>.ci/run</c> installs it) on a free loopback port, dumping
+/// every accepted message to a file of its own, which tests read back with MimeKit. It can be stopped and started again on
+/// the same port, and told to refuse commands (e.g. every RCPT with a 550).
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    public const string Program = "/usr/sbin/smtp-sink";
+
+    private readonly string[] _extraArguments;
+    private Process? _process;
+
+    private SmtpSink(int port, string folder, string[] extraArguments)
+    {
+        Port = port;
+        Folder = folder;
+        _extraArguments = extraArguments;
+    }
+
+    public int Port { get; }
+    public string Folder { get; }
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <param name="extraArguments">More smtp-sink options, e.g. <c>-f RCPT -B "550 5.1.1 …"</c> to refuse every recipient.</param>
+    public static async Task<SmtpSink> StartAsync(params string[] extraArguments)
+    {
+        if (!File.Exists(Program))
+        {
+            throw new InvalidOperationException($"{Program} is missing: apt-get install postfix (bash .ci/run does).");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "fed-smtp-sink", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        // Run as root, smtp-sink drops to 'nobody', which must be able to write the dumps.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0x1FF);
+        }
+        var sink = new SmtpSink(FreePort(), folder, extraArguments);
+        await sink.StartAsync();
+        return sink;
+    }
+
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (Environment.UserName == "root")
+        {
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add("nobody");
+        }
+
+        start.ArgumentList.Add("-d");
+        start.ArgumentList.Add(Path.Combine(Folder, "mail."));
+        foreach (var argument in _extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add($"127.0.0.1:{Port}");
+        start.ArgumentList.Add("64");
+        _process = Process.Start(start)!;
+        _ = _process.StandardOutput.ReadToEndAsync();
+        _ = _process.StandardError.ReadToEndAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Forgets what was received so far.</summary>
+    public void Clear()
+    {
+        foreach (var file in Directory.EnumerateFiles(Folder))
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Every message received, with the envelope recipients smtp-sink recorded (<c>X-Rcpt-Args</c>).</summary>
+    public IReadOnlyList<ReceivedMail> Received() =>
+        [.. Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal).Select(ReceivedMail.Load)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS temp cleaner gets it.
+        }
+    }
+}
+
+/// <summary>One message as the sink stored it.</summary>
+public sealed record ReceivedMail(IReadOnlyList<string> EnvelopeRecipients, MimeMessage Message)
+{
+    public static ReceivedMail Load(string path)
+    {
+        var message = MimeMessage.Load(path);
+        var recipients = message.Headers.Where(h => h.Field == "X-Rcpt-Args").Select(h => h.Value.Trim().Trim('<', '>')).ToList();
+        return new ReceivedMail(recipients, message);
+    }
+}
+
+/// <summary>One accepting sink per test class.</summary>
+public sealed class SmtpSinkFixture : IAsyncLifetime
+{
+    public SmtpSink Sink { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Sink = await SmtpSink.StartAsync();
+
+    public async Task DisposeAsync() => await Sink.DisposeAsync();
+}
+
+/// <summary>One sink per test class that refuses every recipient with a permanent 550.</summary>
+public sealed class RejectingSmtpSinkFixture : IAsyncLifetime
+{
+    public const string Answer = "550 5.1.1 Recipient address rejected: User unknown";
+
+    public SmtpSink Sink { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Sink = await SmtpSink.StartAsync("-f", "RCPT", "-B", Answer);
+
+    public async Task DisposeAsync() => await Sink.DisposeAsync();
+}
