@@ -47,6 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Where screenshots go: <c>E2E_SCREENSHOTS</c>, or <c>screenshots</c> under the temp folder.</summary>
+    public static string ScreenshotPath(string fileName)
+    {
+        var folder = Environment.GetEnvironmentVariable("E2E_SCREENSHOTS") ?? Path.Combine(Path.GetTempPath(), "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, fileName);
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
