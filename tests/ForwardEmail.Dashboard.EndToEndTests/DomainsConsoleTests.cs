@@ -81,6 +81,13 @@ public sealed class DomainsConsoleTests(BrowserFixture browser, DomainsConsoleFi
         await Expect(row).ToHaveAttributeAsync("data-verification", "Verified");
         await Expect(admin.Locator("[data-testid=admin-domain-row][data-domain='community.example']")).ToHaveAttributeAsync("data-verification", "Pending");
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("domains-admin.png"), FullPage = true });
+
+        // The same detail page in Arabic: right to left, the record itself kept left to right.
+        await admin.GotoAsync("/culture/set?culture=ar&returnUrl=" + Uri.EscapeDataString(new Uri(detailUrl).AbsolutePath));
+        await Expect(admin.Locator("html[dir=rtl]")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId("txt-record")).ToHaveAttributeAsync("dir", "ltr");
+        await Expect(admin.GetByTestId("check-now")).ToContainTextAsync("افحص الآن");
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("domain-detail-ar.png"), FullPage = true });
     }
 
     [Fact]
