@@ -308,22 +308,34 @@ public sealed partial class ProvisioningService(
             try
             {
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-                // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, cancellationToken);
-                var plan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
-                if (!plan.HasWrites)
+                // SQL Server retries transient faults (EnableRetryOnFailure), and then only a unit of work run by the execution
+                // strategy may open a transaction: each attempt starts from a clean change tracker and plans from fresh reads.
+                var plan = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
                 {
-                    return plan;
+                    db.ChangeTracker.Clear();
+                    // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
+                    await using var transaction = await db.Database.BeginTransactionAsync(token);
+                    var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, token);
+                    var attemptPlan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
+                    if (!attemptPlan.HasWrites)
+                    {
+                        return attemptPlan;
+                    }
+
+                    db.Aliases.AddRange(attemptPlan.NewAliases);
+                    db.AuditEntries.AddRange(attemptPlan.Audit);
+                    db.Outbox.AddRange(attemptPlan.Outbox);
+
+                    await db.SaveChangesAsync(token);
+                    await transaction.CommitAsync(token);
+                    return attemptPlan;
+                }, cancellationToken);
+
+                if (plan.HasWrites)
+                {
+                    LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
                 }
 
-                db.Aliases.AddRange(plan.NewAliases);
-                db.AuditEntries.AddRange(plan.Audit);
-                db.Outbox.AddRange(plan.Outbox);
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
                 return plan;
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < settings.MaxWriteAttempts)

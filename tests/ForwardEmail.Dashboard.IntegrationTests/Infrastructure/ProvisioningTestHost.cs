@@ -23,14 +23,18 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private IHost _host;
 
-    private ProvisioningTestHost(TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings, IHost host)
+    private ProvisioningTestHost(
+        TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings,
+        Action<IServiceCollection>? services, IHost host)
     {
         Database = database;
         Directory = directory;
         Time = time;
         _settings = settings;
+        _services = services;
         _host = host;
     }
 
@@ -40,7 +44,9 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts everything; the six seeded domains are verified with one admin contact each (<c>admins@&lt;domain&gt;</c>).</summary>
-    public static async Task<ProvisioningTestHost> StartAsync(Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Runs after the real registrations, e.g. to decorate a service or configure the DbContext further.</param>
+    public static async Task<ProvisioningTestHost> StartAsync(
+        Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var data = DemoDirectoryData.Empty();
         foreach (var (_, team) in DefaultData.DomainTeams)
@@ -70,8 +76,8 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = await BuildHostAsync(all, time);
-        var testHost = new ProvisioningTestHost(database, server, time, all, host);
+        var host = await BuildHostAsync(all, time, services);
+        var testHost = new ProvisioningTestHost(database, server, time, all, services, host);
         await testHost.WithDbAsync(async db =>
         {
             foreach (var domain in await db.Domains.ToListAsync())
@@ -86,7 +92,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         return testHost;
     }
 
-    private static async Task<IHost> BuildHostAsync(Dictionary<string, string?> settings, FakeTimeProvider time)
+    private static async Task<IHost> BuildHostAsync(Dictionary<string, string?> settings, FakeTimeProvider time, Action<IServiceCollection>? services)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -95,6 +101,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         builder.AddDirectoryClient();
         builder.AddProvisioning();
         builder.Services.AddOptions<HostOptions>();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;
@@ -105,7 +112,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        _host = await BuildHostAsync(_settings, Time);
+        _host = await BuildHostAsync(_settings, Time, _services);
     }
 
     public async Task<ProvisioningResult> ProvisionAsync(int contributorId, ProvisioningTrigger trigger = ProvisioningTrigger.Claim)
