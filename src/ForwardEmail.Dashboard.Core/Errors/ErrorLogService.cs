@@ -38,14 +38,22 @@ public sealed partial class ErrorLogService(
     public static string Fingerprint(string fingerprintKey, ProvisioningErrorKind kind) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{fingerprintKey}\n{kind.ToCode()}")));
 
-    public async Task<ErrorRecordResult> RecordAsync(ErrorReport report, CancellationToken cancellationToken)
+    public Task<ErrorRecordResult> RecordAsync(ErrorReport report, CancellationToken cancellationToken) =>
+        RecordAsync(report, alsoNotify: null, cancellationToken);
+
+    /// <param name="alsoNotify">
+    /// Further messages (e.g. to a domain's admin contacts) queued in the same transaction whenever the team address is emailed,
+    /// so they share its dedupe window.
+    /// </param>
+    public async Task<ErrorRecordResult> RecordAsync(
+        ErrorReport report, Func<ErrorLogEntry, DateTimeOffset, IEnumerable<OutboxMessage>>? alsoNotify, CancellationToken cancellationToken)
     {
         LogRecording(logger, report.Kind.ToCode(), report.Step, report.Username, report.Message);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RecordOnceAsync(report, cancellationToken);
+                return await RecordOnceAsync(report, alsoNotify, cancellationToken);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
@@ -58,7 +66,8 @@ public sealed partial class ErrorLogService(
         }
     }
 
-    private async Task<ErrorRecordResult> RecordOnceAsync(ErrorReport report, CancellationToken cancellationToken)
+    private async Task<ErrorRecordResult> RecordOnceAsync(
+        ErrorReport report, Func<ErrorLogEntry, DateTimeOffset, IEnumerable<OutboxMessage>>? alsoNotify, CancellationToken cancellationToken)
     {
         var settings = notificationOptions.Value;
         var now = time.GetUtcNow();
@@ -122,6 +131,10 @@ public sealed partial class ErrorLogService(
             if (notify)
             {
                 db.Outbox.Add(Notifications.ErrorReport(settings.TeamAddress, entry, now));
+                if (alsoNotify is not null)
+                {
+                    db.Outbox.AddRange(alsoNotify(entry, now));
+                }
             }
 
             await db.SaveChangesAsync(token);

@@ -67,6 +67,14 @@ public static class Notifications
                 $"(team ~{team}, {reason}). This looks like a directory fault, so nothing was disabled. Confirm or dismiss the pending removals in the console.\n"),
             OutboxKinds.RemovalReview, now);
 
+    public static IEnumerable<OutboxMessage> TeamListingFault(
+        IEnumerable<string> adminContacts, string domain, string team, string fault, DateTimeOffset now) =>
+        To(adminContacts, $"@{domain}: the directory listing of ~{team} could not be used",
+            $"The reconciliation could not use the directory's participants listing of ~{team}: {fault}\n" +
+            $"Nothing was created or removed on @{domain} this time; the other domains were reconciled. " +
+            "If the team mapping is wrong, correct it in the console; otherwise the next reconciliation tries again.\n",
+            OutboxKinds.TeamListingFault, now);
+
     private static IEnumerable<OutboxMessage> To(IEnumerable<string> recipients, string subject, string body, string kind, DateTimeOffset now) =>
         recipients.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(to => new OutboxMessage { To = to, Subject = subject, Body = body, Kind = kind, CreatedAt = now });

@@ -9,4 +9,5 @@ public static class OutboxKinds
     public const string AliasDisabled = "alias-disabled";
     public const string ErrorReport = "error-report";
     public const string RemovalReview = "removal-review";
+    public const string TeamListingFault = "team-listing-fault";
 }

@@ -90,15 +90,21 @@ internal static class AliasPlanner
             var mine = own.FirstOrDefault(a => a.Name == aliasName);
 
             // Renames: an alias of the same owner under another name goes through the grace period, whatever the membership.
+            // An incomplete record has no name at all: every alias it holds goes through the grace period as invalid-user.
+            var otherNameReason = decision.IneligibleReason == AliasReasons.InvalidUser ? AliasReasons.InvalidUser : AliasReasons.Renamed;
             foreach (var old in own.Where(a => a.Name != aliasName && membership != Membership.Unknown))
             {
-                context.MarkIneligible(old, domain, AliasReasons.Renamed);
+                context.MarkIneligible(old, domain, otherNameReason);
             }
 
             if (decision.Kind == DecisionKind.Ineligible || membership != Membership.Member)
             {
                 var reason = decision.Kind == DecisionKind.Ineligible ? decision.IneligibleReason! : AliasReasons.LeftTeam;
-                if (mine is null)
+                if (mine is null && otherNameReason == AliasReasons.InvalidUser && own.Count > 0)
+                {
+                    plan.Outcomes.Add(context.Outcome(own[0], domain, DomainOutcomeKind.NotMember));
+                }
+                else if (mine is null)
                 {
                     plan.Outcomes.Add(new DomainOutcome(domain.Id, domain.Name, DomainOutcomeKind.NotMember, context.ChangedFor(domain)) { Team = domain.Team, Reason = reason });
                 }
@@ -312,6 +318,8 @@ internal static class AliasPlanner
             plan.Outbox.AddRange(Notifications.AliasDisabled(Recipients(domain), Address(alias, domain), reason, now));
         }
 
-        private IEnumerable<string> Recipients(DomainInfo domain) => domain.Contacts.Prepend(contributor.Email.Trim());
+        // An incomplete record may have no usable email: then only the admin contacts are told.
+        private IEnumerable<string> Recipients(DomainInfo domain) =>
+            ProvisioningService.IsValidEmail(contributor.Email) ? domain.Contacts.Prepend(contributor.Email.Trim()) : domain.Contacts;
     }
 }

@@ -63,6 +63,17 @@ public sealed partial class ReconciliationService(
             throw;
         }
 
+        // A team whose listing cannot be used holds its own domain only; the others reconcile.
+        foreach (var (domain, team) in setup.HoldFaultedDomains(map))
+        {
+            LogTeamFaulted(logger, domain.Name, team.Team, team.Fault!);
+            await errorLog.RecordAsync(
+                new ErrorReport(ProvisioningErrorKind.InvalidDirectoryResponse, ProvisioningSteps.Membership,
+                    $"@{domain.Name} (~{team.Team}) was held, nothing created or removed there: {team.Fault}", $"domain:{domain.Name}"),
+                (_, at) => Notifications.TeamListingFault(domain.Contacts, domain.Name, team.Team, team.Fault!, at),
+                cancellationToken);
+        }
+
         var confirmed = await ApplyCircuitBreakerAsync(setup, map, actor, cancellationToken);
 
         // Person requests (only for contributors no listing describes) run in the background, bounded, while pages are written.
@@ -186,13 +197,13 @@ public sealed partial class ReconciliationService(
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow();
-        foreach (var domain in domains)
+        foreach (var domain in domains.Where(d => !setup.HeldDomainIds.Contains(d.Id)))
         {
             map.Teams.TryGetValue(domain.Team!, out var members);
             var ofDomain = enabled.Where(a => a.DomainId == domain.Id).ToList();
             var suspect = members is null || members.IsSuspect;
             // An empty listing says everyone left: that is the fault the breaker exists for, whatever an older snapshot says.
-            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && (suspect || !Qualifies(a.Name, a.Username, members)));
+            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && (suspect || !IsKept(a.Name, a.Username, members)));
             if (affected == 0 || (!suspect && affected <= settings.RemovalCircuitBreakerShare * ofDomain.Count))
             {
                 continue;
@@ -237,12 +248,13 @@ public sealed partial class ReconciliationService(
         return confirmedIds;
     }
 
-    private static bool Qualifies(string aliasName, string? username, TeamMembers? members) =>
+    /// <summary>Whether this run leaves the alias alone: its owner qualifies, or a malformed listing entry says nothing about them.</summary>
+    private static bool IsKept(string aliasName, string? username, TeamMembers? members) =>
         members is not null
         && LaunchpadName.TryNormalize(username?.Trim(), out var name)
         && name == aliasName
         && members.People.TryGetValue(name, out var person)
-        && person.IsValid && person.IsCocSigner;
+        && (person.IsMalformed || (person.IsValid && person.IsCocSigner));
 
     private sealed record BackgroundLookups(IReadOnlyDictionary<int, TaskCompletionSource<PrefetchedLookup>> Pending, Task Completion);
 
@@ -275,11 +287,20 @@ public sealed partial class ReconciliationService(
                 await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                     async (item, token) => pending[item.Id].TrySetResult(await provisioning.LookupAsync(item.Name, token)));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 foreach (var source in pending.Values)
                 {
                     source.TrySetCanceled(cancellationToken);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Whatever stopped the prefetch, nobody may wait for a lookup that will never come: the run ends with this error.
+                LogLookupsFailed(logger, ex);
+                foreach (var source in pending.Values)
+                {
+                    source.TrySetException(ex);
                 }
             }
         }, CancellationToken.None);
@@ -289,6 +310,12 @@ public sealed partial class ReconciliationService(
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
         Message = "Reconciliation: {Processed} contributors, {Created} created, {Updated} updated, {Disabled} disabled, {Pending} pending removal, {Errors} errors, {Held} domains held, in {Duration}")]
     private static partial void LogReconciled(ILogger logger, int processed, int created, int updated, int disabled, int pending, int errors, int held, TimeSpan duration);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Team ~{Team} could not be used, @{Domain} held: {Fault}")]
+    private static partial void LogTeamFaulted(ILogger logger, string domain, string team, string fault);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Person requests of the reconciliation failed; the run stops")]
+    private static partial void LogLookupsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,
         Message = "Removal circuit breaker holds @{Domain} ({Reason}): {Affected} of {Enabled} enabled aliases would be removed")]
