@@ -123,7 +123,7 @@ public sealed partial class ProvisioningService(
 
         map ??= new MembersMap(new Dictionary<string, TeamMembers>());
         var faulted = setup.HoldFaultedDomains(map);
-        var result = await ProvisionPreparedAsync(contributor, setup, map, null, null, actor, cancellationToken);
+        var result = await ProvisionPreparedAsync(contributor, setup, map, null, null, actor, digestRunId: null, cancellationToken);
         if (result.Error is null && faulted.Count > 0)
         {
             // The other domains were provisioned; the held ones are reported so the contributor is not told to join a team.
@@ -144,6 +144,7 @@ public sealed partial class ProvisioningService(
         PrefetchedLookup? prefetched,
         IReadOnlyCollection<Alias>? preloadedAliases,
         string actor,
+        string? digestRunId,
         CancellationToken cancellationToken)
     {
         // Step 1: a complete user record. An incomplete one provisions nothing, but the aliases it holds still go through the
@@ -154,7 +155,7 @@ public sealed partial class ProvisioningService(
             await RecordAsync(contributor, invalid, cancellationToken);
             var incomplete = new Decision(DecisionKind.Ineligible, AliasReasons.InvalidUser,
                 domain => setup.HeldDomainIds.Contains(domain.Id) ? Membership.Unknown : Membership.NotMember);
-            var held = await ApplyAsync(contributor, aliasName, incomplete, setup, preloadedAliases, actor, cancellationToken);
+            var held = await ApplyAsync(contributor, aliasName, incomplete, setup, preloadedAliases, actor, digestRunId, cancellationToken);
             return new ProvisioningResult(contributor.Id, invalid, held.Outcomes);
         }
 
@@ -220,7 +221,7 @@ public sealed partial class ProvisioningService(
             }
         }
 
-        var plan = await ApplyAsync(contributor, aliasName, decision, setup, preloadedAliases, actor, cancellationToken);
+        var plan = await ApplyAsync(contributor, aliasName, decision, setup, preloadedAliases, actor, digestRunId, cancellationToken);
 
         if (error is null && plan.Conflicts.Count > 0)
         {
@@ -321,7 +322,7 @@ public sealed partial class ProvisioningService(
 
     private async Task<AliasPlan> ApplyAsync(
         Contributor contributor, string aliasName, Decision decision, ProvisioningSetup setup,
-        IReadOnlyCollection<Alias>? preloadedAliases, string actor, CancellationToken cancellationToken)
+        IReadOnlyCollection<Alias>? preloadedAliases, string actor, string? digestRunId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -339,7 +340,7 @@ public sealed partial class ProvisioningService(
             current = preloadedAliases.Where(a => a.OwnerId == contributor.Id || a.Name == aliasName).Select(Clone).ToList();
         }
 
-        var dryRun = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, current, settings.GracePeriod, actor, now);
+        var dryRun = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, current, settings.GracePeriod, actor, now, digestRunId);
         if (!dryRun.HasWrites)
         {
             return dryRun;
@@ -358,7 +359,7 @@ public sealed partial class ProvisioningService(
                     // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
                     await using var transaction = await db.Database.BeginTransactionAsync(token);
                     var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, token);
-                    var attemptPlan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
+                    var attemptPlan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now, digestRunId);
                     if (!attemptPlan.HasWrites)
                     {
                         return attemptPlan;
@@ -367,6 +368,7 @@ public sealed partial class ProvisioningService(
                     db.Aliases.AddRange(attemptPlan.NewAliases);
                     db.AuditEntries.AddRange(attemptPlan.Audit);
                     db.Outbox.AddRange(attemptPlan.Outbox);
+                    db.DigestCandidates.AddRange(attemptPlan.DigestCandidates);
 
                     await db.SaveChangesAsync(token);
                     await transaction.CommitAsync(token);

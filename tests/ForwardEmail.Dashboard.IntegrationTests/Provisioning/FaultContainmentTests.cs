@@ -165,7 +165,7 @@ public sealed class FaultContainmentTests
     [Fact]
     public async Task A_person_request_that_throws_anything_ends_the_run_with_that_error()
     {
-        await using var host = await StartTwoTeamsAsync(services: services => DecorateDirectory(services, inner => new ThrowingFor("loner", inner)));
+        await using var host = await StartTwoTeamsAsync(services: services => ThrowingDirectoryClient.Decorate(services, "loner"));
         host.Directory.Data.AddPerson("loner");
         // Enough contributors after the failing one that the run would wait on them if the prefetch hung.
         await host.AddContributorAsync("loner", "loner@example.org");
@@ -242,23 +242,5 @@ public sealed class FaultContainmentTests
         Assert.Contains(reason, admins.Body, StringComparison.Ordinal);
         Assert.Contains(outbox, m => m.Kind == "error-report" && m.To == ProvisioningTestHost.TeamAddress && m.Body.Contains("@ubuntu.com", StringComparison.Ordinal));
         Assert.DoesNotContain(outbox, m => m.Kind == "removal-review");
-    }
-
-    private static void DecorateDirectory(IServiceCollection services, Func<IDirectoryClient, IDirectoryClient> decorate)
-    {
-        var original = services.Last(d => d.ServiceType == typeof(IDirectoryClient));
-        services.Remove(original);
-        services.Add(ServiceDescriptor.Describe(typeof(IDirectoryClient),
-            provider => decorate((IDirectoryClient)original.ImplementationFactory!(provider)), original.Lifetime));
-    }
-
-    /// <summary>A directory client with a bug: an exception no caller expects, for one person's request.</summary>
-    private sealed class ThrowingFor(string name, IDirectoryClient inner) : IDirectoryClient
-    {
-        public Task<PersonLookup> GetPersonAsync(string person, CancellationToken cancellationToken) =>
-            person == name ? throw new InvalidOperationException($"Unexpected failure looking up {person}.") : inner.GetPersonAsync(person, cancellationToken);
-
-        public Task<IReadOnlyList<DirectoryPerson>> GetTeamParticipantsAsync(string team, CancellationToken cancellationToken) =>
-            inner.GetTeamParticipantsAsync(team, cancellationToken);
     }
 }

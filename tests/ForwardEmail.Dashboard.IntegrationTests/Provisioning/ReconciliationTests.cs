@@ -74,7 +74,10 @@ public sealed class ReconciliationTests
         var review = Assert.Single(await host.WithDbAsync(db => db.RemovalReviews.ToListAsync()));
         Assert.Equal(("share-exceeded", 2, 10), (review.Reason, review.AffectedAliases, review.EnabledAliases));
 
-        Assert.True(await host.WithServiceAsync<ReconciliationService, bool>(s => s.ConfirmRemovalsAsync(review.Id, "admin@example.org", CancellationToken.None)));
+        var listed = (await host.AliasesAsync()).Where(a => a.Name is "member0" or "member1").Select(a => a.Id).Order().ToList();
+        Assert.Equal(listed, review.AffectedAliasIds.Order().ToList());
+        Assert.Equal(RemovalReviewDecision.Confirmed, await host.WithServiceAsync<RemovalReviewService, RemovalReviewDecision>(
+            s => s.ConfirmAsync(review.Id, "admin@example.org", CancellationToken.None)));
         var applied = await host.ReconcileAsync();
 
         Assert.Equal((2, 0), (applied.PendingRemoval, applied.HeldDomains));
