@@ -263,7 +263,7 @@ public sealed partial class ReconciliationService(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var candidates = await db.DigestCandidates
+            var candidates = await db.DigestCandidates.AsNoTracking()
                 .Where(c => runId == null || c.RunId == runId)
                 .OrderBy(c => c.Id)
                 .ToListAsync(token);
@@ -291,8 +291,10 @@ public sealed partial class ReconciliationService(
                 }
             }
 
-            db.DigestCandidates.RemoveRange(candidates);
             await db.SaveChangesAsync(token);
+            // One statement rather than one per candidate (a first sync holds thousands); exactly the rows read above.
+            var ids = candidates.Select(c => c.Id).ToList();
+            await db.DigestCandidates.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(token);
             await transaction.CommitAsync(token);
         }, cancellationToken);
     }
