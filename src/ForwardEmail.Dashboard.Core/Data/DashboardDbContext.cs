@@ -20,6 +20,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<TeamMembershipSnapshot> TeamMembershipSnapshots => Set<TeamMembershipSnapshot>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<RemovalReview> RemovalReviews => Set<RemovalReview>();
+    public DbSet<DigestCandidate> DigestCandidates => Set<DigestCandidate>();
 
     /// <summary>Data-protection keys live in the database so a restart or a second instance keeps sessions valid.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,7 +1,14 @@
 namespace ForwardEmail.Dashboard.Core.Directory;
 
 /// <summary>What the product reads of a directory (Launchpad) person or team entry.</summary>
-public sealed record DirectoryPerson(string Name, string? DisplayName, bool IsValid, bool IsCocSigner, bool IsTeam);
+/// <param name="Problem">
+/// Set for a malformed entry inside a team listing (e.g. <c>is_valid</c> missing or not a boolean): the person is listed, but
+/// nothing about them can be decided (<c>invalid-directory-response</c> for that person only); the flags are then meaningless.
+/// </param>
+public sealed record DirectoryPerson(string Name, string? DisplayName, bool IsValid, bool IsCocSigner, bool IsTeam, string? Problem = null)
+{
+    public bool IsMalformed => Problem is not null;
+}
 
 /// <summary>Outcome of a single person lookup; transient faults are exceptions (<see cref="DirectoryUnavailableException"/>), not results.</summary>
 public enum PersonLookupStatus

@@ -80,9 +80,10 @@ public sealed class LaunchpadClient(HttpClient httpClient, IOptions<LaunchpadOpt
             foreach (var entry in page.Entries)
             {
                 // Sub-teams are listed too; their people appear individually as indirect participants.
-                if (!entry.IsTeam)
+                // A well-formed entry wins over a malformed one for the same person (entries can shift across pages).
+                if (!entry.IsTeam && (!people.TryGetValue(entry.Name, out var listed) || (listed.IsMalformed && !entry.IsMalformed)))
                 {
-                    people.TryAdd(entry.Name, entry);
+                    people[entry.Name] = entry;
                 }
             }
 

@@ -10,7 +10,7 @@ internal static class LaunchpadJson
     public static DirectoryPerson ParsePerson(ReadOnlyMemory<byte> body)
     {
         using var document = Parse(body);
-        return ReadPerson(document.RootElement);
+        return ReadPerson(document.RootElement, inListing: false);
     }
 
     public static LaunchpadPage ParsePage(ReadOnlyMemory<byte> body)
@@ -44,7 +44,7 @@ internal static class LaunchpadJson
         var people = new List<DirectoryPerson>(entries.GetArrayLength());
         foreach (var entry in entries.EnumerateArray())
         {
-            people.Add(ReadPerson(entry));
+            people.Add(ReadPerson(entry, inListing: true));
         }
 
         return new LaunchpadPage(total, people, next);
@@ -62,7 +62,11 @@ internal static class LaunchpadJson
         }
     }
 
-    private static DirectoryPerson ReadPerson(JsonElement entry)
+    /// <param name="inListing">
+    /// In a listing, an entry with a name but a missing or non-boolean flag is returned marked <see cref="DirectoryPerson.Problem"/>:
+    /// the fault concerns that person only. An entry without a name cannot be attributed to anyone and fails the page.
+    /// </param>
+    private static DirectoryPerson ReadPerson(JsonElement entry, bool inListing)
     {
         if (entry.ValueKind != JsonValueKind.Object)
         {
@@ -79,20 +83,29 @@ internal static class LaunchpadJson
         string? displayName = entry.TryGetProperty("display_name", out var display) && display.ValueKind == JsonValueKind.String
             ? display.GetString()
             : null;
+        var normalizedName = LaunchpadName.TryNormalize(name, out var normalized) ? normalized : name;
 
-        return new DirectoryPerson(
-            LaunchpadName.TryNormalize(name, out var normalized) ? normalized : name,
-            displayName,
-            RequireBoolean(entry, "is_valid", name),
-            RequireBoolean(entry, "is_ubuntu_coc_signer", name),
-            RequireBoolean(entry, "is_team", name));
+        var isValid = ReadBoolean(entry, "is_valid");
+        var isCocSigner = ReadBoolean(entry, "is_ubuntu_coc_signer");
+        var isTeam = ReadBoolean(entry, "is_team");
+        var missing = new[] { ("is_valid", isValid), ("is_ubuntu_coc_signer", isCocSigner), ("is_team", isTeam) }
+            .Where(f => f.Item2 is null).Select(f => f.Item1).ToList();
+        if (missing.Count == 0)
+        {
+            return new DirectoryPerson(normalizedName, displayName, isValid!.Value, isCocSigner!.Value, isTeam!.Value);
+        }
+
+        // A missing or non-boolean flag is not a "no": deciding eligibility on it would disable people wrongly.
+        var problem = $"The entry for '~{name}' has no boolean '{string.Join("', '", missing)}'.";
+        return inListing
+            ? new DirectoryPerson(normalizedName, displayName, IsValid: false, IsCocSigner: false, IsTeam: isTeam ?? false, problem)
+            : throw new InvalidDirectoryResponseException(problem);
     }
 
-    // A missing or non-boolean flag is not a "no": deciding eligibility on it would disable people wrongly.
-    private static bool RequireBoolean(JsonElement entry, string property, string name) =>
+    private static bool? ReadBoolean(JsonElement entry, string property) =>
         entry.TryGetProperty(property, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? value.GetBoolean()
-            : throw new InvalidDirectoryResponseException($"The entry for '~{name}' has no boolean '{property}'.");
+            : null;
 }
 
 internal sealed record LaunchpadPage(int TotalSize, IReadOnlyList<DirectoryPerson> Entries, string? NextCollectionLink);

@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Team ~{Team} could not be fetched")]
     public static partial void TeamFetchFailed(ILogger logger, Exception exception, string team);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "Team mapping '{Team}' is not a valid Launchpad name; its domains are held")]
+    public static partial void TeamNameInvalid(ILogger logger, string team);
 }

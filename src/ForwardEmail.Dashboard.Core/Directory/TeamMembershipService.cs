@@ -24,16 +24,32 @@ public sealed class TeamMembershipService(
     public async Task<MembersMap> GetMembersMapAsync(IReadOnlyCollection<string> teams, bool forceRefresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(teams);
-        var names = teams.Select(LaunchpadName.Normalize).Distinct(StringComparer.Ordinal).ToList();
         var settings = options.Value;
+        var now = time.GetUtcNow();
+        var result = new Dictionary<string, TeamMembers>(StringComparer.Ordinal);
+
+        // A mapping that is not a Launchpad name holds that team's domains only; it is never sent to the directory.
+        var names = new List<string>();
+        foreach (var team in teams.Distinct(StringComparer.Ordinal))
+        {
+            if (LaunchpadName.TryNormalize(team, out var normalized))
+            {
+                names.Add(normalized);
+            }
+            else
+            {
+                Log.TeamNameInvalid(logger, team);
+                result[team] = TeamMembers.Faulted(team, now, $"The team mapping '{team}' is not a valid Launchpad name; check the domain's team mapping.");
+            }
+        }
+
+        names = names.Distinct(StringComparer.Ordinal).ToList();
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var snapshots = await db.TeamMembershipSnapshots
             .Where(s => names.Contains(s.TeamName))
             .ToDictionaryAsync(s => s.TeamName, StringComparer.Ordinal, cancellationToken);
 
-        var now = time.GetUtcNow();
-        var result = new Dictionary<string, TeamMembers>(StringComparer.Ordinal);
         var toFetch = new List<string>();
         foreach (var name in names)
         {
@@ -49,6 +65,7 @@ public sealed class TeamMembershipService(
 
         var fetched = new ConcurrentDictionary<string, (DateTimeOffset FetchedAt, IReadOnlyList<DirectoryPerson> People)>(StringComparer.Ordinal);
         var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        var faulted = new ConcurrentDictionary<string, TeamMembers>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             toFetch,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
@@ -59,8 +76,14 @@ public sealed class TeamMembershipService(
                     var people = await directory.GetTeamParticipantsAsync(team, token);
                     fetched[team] = (time.GetUtcNow(), people);
                 }
-                // Keep the other teams' fresh listings; the failure is rethrown once they are stored.
-                catch (Exception ex) when (ex is DirectoryUnavailableException or InvalidDirectoryResponseException)
+                // Broken paging, an unknown team, a page that cannot be read: that team's domains are held, the others go on.
+                catch (InvalidDirectoryResponseException ex)
+                {
+                    Log.TeamFetchFailed(logger, ex, team);
+                    faulted[team] = TeamMembers.Faulted(team, time.GetUtcNow(), ex.Message);
+                }
+                // Transient: keep the other teams' fresh listings; the failure is rethrown once they are stored (the run is retried).
+                catch (DirectoryUnavailableException ex)
                 {
                     Log.TeamFetchFailed(logger, ex, team);
                     failures.Enqueue(ExceptionDispatchInfo.Capture(ex));
@@ -101,6 +124,12 @@ public sealed class TeamMembershipService(
             }
 
             result[team] = new TeamMembers(team, fetchedAt, members);
+        }
+
+        foreach (var (team, members) in faulted)
+        {
+            // The stored snapshot is kept as it was: a later listing that reads whole replaces it.
+            result[team] = members;
         }
 
         await SaveSnapshotsAsync(db, cancellationToken);
@@ -152,10 +181,10 @@ public sealed class TeamMembershipService(
     }
 
     /// <summary>The stored shape of one member, kept apart from <see cref="DirectoryPerson"/> so the record can change.</summary>
-    private sealed record SnapshotMember(string Name, string? DisplayName, bool IsValid, bool IsCocSigner)
+    private sealed record SnapshotMember(string Name, string? DisplayName, bool IsValid, bool IsCocSigner, string? Problem = null)
     {
-        public static SnapshotMember From(DirectoryPerson person) => new(person.Name, person.DisplayName, person.IsValid, person.IsCocSigner);
+        public static SnapshotMember From(DirectoryPerson person) => new(person.Name, person.DisplayName, person.IsValid, person.IsCocSigner, person.Problem);
 
-        public DirectoryPerson ToPerson() => new(Name, DisplayName, IsValid, IsCocSigner, IsTeam: false);
+        public DirectoryPerson ToPerson() => new(Name, DisplayName, IsValid, IsCocSigner, IsTeam: false, Problem);
     }
 }

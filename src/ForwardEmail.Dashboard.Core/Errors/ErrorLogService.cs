@@ -38,14 +38,22 @@ public sealed partial class ErrorLogService(
     public static string Fingerprint(string fingerprintKey, ProvisioningErrorKind kind) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{fingerprintKey}\n{kind.ToCode()}")));
 
-    public async Task<ErrorRecordResult> RecordAsync(ErrorReport report, CancellationToken cancellationToken)
+    public Task<ErrorRecordResult> RecordAsync(ErrorReport report, CancellationToken cancellationToken) =>
+        RecordAsync(report, alsoNotify: null, cancellationToken);
+
+    /// <param name="alsoNotify">
+    /// Further messages (e.g. to a domain's admin contacts) queued in the same transaction whenever the team address is emailed,
+    /// so they share its dedupe window.
+    /// </param>
+    public async Task<ErrorRecordResult> RecordAsync(
+        ErrorReport report, Func<ErrorLogEntry, DateTimeOffset, IEnumerable<OutboxMessage>>? alsoNotify, CancellationToken cancellationToken)
     {
         LogRecording(logger, report.Kind.ToCode(), report.Step, report.Username, report.Message);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RecordOnceAsync(report, cancellationToken);
+                return await RecordOnceAsync(report, alsoNotify, cancellationToken);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
@@ -58,7 +66,8 @@ public sealed partial class ErrorLogService(
         }
     }
 
-    private async Task<ErrorRecordResult> RecordOnceAsync(ErrorReport report, CancellationToken cancellationToken)
+    private async Task<ErrorRecordResult> RecordOnceAsync(
+        ErrorReport report, Func<ErrorLogEntry, DateTimeOffset, IEnumerable<OutboxMessage>>? alsoNotify, CancellationToken cancellationToken)
     {
         var settings = notificationOptions.Value;
         var now = time.GetUtcNow();
@@ -67,62 +76,71 @@ public sealed partial class ErrorLogService(
         var message = Truncate(report.Message, 4000);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var updated = await db.ErrorLog.Where(e => e.Fingerprint == fingerprint).ExecuteUpdateAsync(set => set
-            .SetProperty(e => e.Count, e => e.Count + 1)
-            .SetProperty(e => e.LastSeenAt, now)
-            .SetProperty(e => e.Message, message)
-            .SetProperty(e => e.Email, report.Email)
-            .SetProperty(e => e.Username, report.Username)
-            // A failure support marked resolved that happens again needs their eyes again; acknowledged stays acknowledged.
-            .SetProperty(e => e.Status, e => e.Status == ErrorStatus.Resolved ? ErrorStatus.Open : e.Status), cancellationToken);
-
-        ErrorLogEntry entry;
-        var notify = false;
-        if (updated == 0)
+        // Inside the execution strategy (SQL Server retries transient faults); every attempt re-reads from a clean change tracker.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            notify = report.Kind.NotifiesTeam();
-            entry = new ErrorLogEntry
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+
+            var updated = await db.ErrorLog.Where(e => e.Fingerprint == fingerprint).ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Count, e => e.Count + 1)
+                .SetProperty(e => e.LastSeenAt, now)
+                .SetProperty(e => e.Message, message)
+                .SetProperty(e => e.Email, report.Email)
+                .SetProperty(e => e.Username, report.Username)
+                // A failure support marked resolved that happens again needs their eyes again; acknowledged stays acknowledged.
+                .SetProperty(e => e.Status, e => e.Status == ErrorStatus.Resolved ? ErrorStatus.Open : e.Status), token);
+
+            ErrorLogEntry entry;
+            var notify = false;
+            if (updated == 0)
             {
-                Fingerprint = fingerprint,
-                Kind = code,
-                Step = report.Step,
-                Message = message,
-                IsTransient = report.Kind.IsTransient(),
-                ContributorId = report.ContributorId,
-                Username = report.Username,
-                Email = report.Email,
-                Subject = report.Subject,
-                Count = 1,
-                FirstSeenAt = now,
-                LastSeenAt = now,
-                LastTeamNotifiedAt = notify ? now : null,
-            };
-            db.ErrorLog.Add(entry);
-        }
-        else
-        {
-            if (report.Kind.NotifiesTeam())
+                notify = report.Kind.NotifiesTeam();
+                entry = new ErrorLogEntry
+                {
+                    Fingerprint = fingerprint,
+                    Kind = code,
+                    Step = report.Step,
+                    Message = message,
+                    IsTransient = report.Kind.IsTransient(),
+                    ContributorId = report.ContributorId,
+                    Username = report.Username,
+                    Email = report.Email,
+                    Subject = report.Subject,
+                    Count = 1,
+                    FirstSeenAt = now,
+                    LastSeenAt = now,
+                    LastTeamNotifiedAt = notify ? now : null,
+                };
+                db.ErrorLog.Add(entry);
+            }
+            else
             {
-                // The window check and the claim are one statement: of two concurrent writers only one emails.
-                var threshold = now - settings.DedupeWindow;
-                notify = await db.ErrorLog
-                    .Where(e => e.Fingerprint == fingerprint && (e.LastTeamNotifiedAt == null || e.LastTeamNotifiedAt <= threshold))
-                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.LastTeamNotifiedAt, now), cancellationToken) == 1;
+                if (report.Kind.NotifiesTeam())
+                {
+                    // The window check and the claim are one statement: of two concurrent writers only one emails.
+                    var threshold = now - settings.DedupeWindow;
+                    notify = await db.ErrorLog
+                        .Where(e => e.Fingerprint == fingerprint && (e.LastTeamNotifiedAt == null || e.LastTeamNotifiedAt <= threshold))
+                        .ExecuteUpdateAsync(set => set.SetProperty(e => e.LastTeamNotifiedAt, now), token) == 1;
+                }
+
+                entry = await db.ErrorLog.AsNoTracking().SingleAsync(e => e.Fingerprint == fingerprint, token);
             }
 
-            entry = await db.ErrorLog.AsNoTracking().SingleAsync(e => e.Fingerprint == fingerprint, cancellationToken);
-        }
+            if (notify)
+            {
+                db.Outbox.Add(Notifications.ErrorReport(settings.TeamAddress, entry, now));
+                if (alsoNotify is not null)
+                {
+                    db.Outbox.AddRange(alsoNotify(entry, now));
+                }
+            }
 
-        if (notify)
-        {
-            db.Outbox.Add(Notifications.ErrorReport(settings.TeamAddress, entry, now));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new ErrorRecordResult(entry.Id, entry.Count, notify);
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            return new ErrorRecordResult(entry.Id, entry.Count, notify);
+        }, cancellationToken);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -67,6 +67,34 @@ public static class Notifications
                 $"(team ~{team}, {reason}). This looks like a directory fault, so nothing was disabled. Confirm or dismiss the pending removals in the console.\n"),
             OutboxKinds.RemovalReview, now);
 
+    /// <summary>One message to one admin contact listing every alias a reconciliation created or changed on the domain.</summary>
+    public static OutboxMessage AliasDigest(string to, string domain, IReadOnlyCollection<string> addresses, IEnumerable<string> bodies, DateTimeOffset now)
+    {
+        var body = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"The reconciliation created or changed {addresses.Count} @{domain} email addresses:\n\n");
+        foreach (var text in bodies)
+        {
+            body.Append("- ").Append(text.TrimEnd('\n').Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        }
+
+        return new OutboxMessage
+        {
+            To = to,
+            Subject = string.Create(CultureInfo.InvariantCulture, $"@{domain}: {addresses.Count} email addresses created or changed"),
+            Body = body.ToString(),
+            Kind = OutboxKinds.AliasDigest,
+            CreatedAt = now,
+        };
+    }
+
+    public static IEnumerable<OutboxMessage> TeamListingFault(
+        IEnumerable<string> adminContacts, string domain, string team, string fault, DateTimeOffset now) =>
+        To(adminContacts, $"@{domain}: the directory listing of ~{team} could not be used",
+            $"The reconciliation could not use the directory's participants listing of ~{team}: {fault}\n" +
+            $"Nothing was created or removed on @{domain} this time; the other domains were reconciled. " +
+            "If the team mapping is wrong, correct it in the console; otherwise the next reconciliation tries again.\n",
+            OutboxKinds.TeamListingFault, now);
+
     private static IEnumerable<OutboxMessage> To(IEnumerable<string> recipients, string subject, string body, string kind, DateTimeOffset now) =>
         recipients.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(to => new OutboxMessage { To = to, Subject = subject, Body = body, Kind = kind, CreatedAt = now });

@@ -32,6 +32,9 @@ internal sealed class AliasPlan
     public List<Alias> NewAliases { get; } = [];
     public List<AuditEntry> Audit { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
+
+    /// <summary>Admin-contact notifications of creations and changes a reconciliation holds for a possible digest.</summary>
+    public List<DigestCandidate> DigestCandidates { get; } = [];
     public List<string> Conflicts { get; } = [];
 
     public bool HasWrites => NewAliases.Count > 0 || Audit.Count > 0;
@@ -53,10 +56,11 @@ internal static class AliasPlanner
         IReadOnlyCollection<Alias> aliases,
         TimeSpan gracePeriod,
         string actor,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? digestRunId = null)
     {
         var plan = new AliasPlan();
-        var context = new PlanContext(plan, contributor, actor, gracePeriod, now);
+        var context = new PlanContext(plan, contributor, actor, gracePeriod, now, digestRunId);
 
         foreach (var domain in domains)
         {
@@ -90,15 +94,21 @@ internal static class AliasPlanner
             var mine = own.FirstOrDefault(a => a.Name == aliasName);
 
             // Renames: an alias of the same owner under another name goes through the grace period, whatever the membership.
+            // An incomplete record has no name at all: every alias it holds goes through the grace period as invalid-user.
+            var otherNameReason = decision.IneligibleReason == AliasReasons.InvalidUser ? AliasReasons.InvalidUser : AliasReasons.Renamed;
             foreach (var old in own.Where(a => a.Name != aliasName && membership != Membership.Unknown))
             {
-                context.MarkIneligible(old, domain, AliasReasons.Renamed);
+                context.MarkIneligible(old, domain, otherNameReason);
             }
 
             if (decision.Kind == DecisionKind.Ineligible || membership != Membership.Member)
             {
                 var reason = decision.Kind == DecisionKind.Ineligible ? decision.IneligibleReason! : AliasReasons.LeftTeam;
-                if (mine is null)
+                if (mine is null && otherNameReason == AliasReasons.InvalidUser && own.Count > 0)
+                {
+                    plan.Outcomes.Add(context.Outcome(own[0], domain, DomainOutcomeKind.NotMember));
+                }
+                else if (mine is null)
                 {
                     plan.Outcomes.Add(new DomainOutcome(domain.Id, domain.Name, DomainOutcomeKind.NotMember, context.ChangedFor(domain)) { Team = domain.Team, Reason = reason });
                 }
@@ -163,7 +173,7 @@ internal static class AliasPlanner
             new(AliasPlanner.Address(alias, domain), alias.Recipients.ToList(), alias.IsEnabled, alias.DisabledReason, alias.IneligibleSince, alias.IneligibleReason);
     }
 
-    private sealed class PlanContext(AliasPlan plan, Contributor contributor, string actor, TimeSpan gracePeriod, DateTimeOffset now)
+    private sealed class PlanContext(AliasPlan plan, Contributor contributor, string actor, TimeSpan gracePeriod, DateTimeOffset now, string? digestRunId)
     {
         private readonly HashSet<int> _changedDomains = [];
 
@@ -202,7 +212,7 @@ internal static class AliasPlanner
             plan.NewAliases.Add(alias);
             _changedDomains.Add(domain.Id);
             plan.Audit.Add(AuditLog.Create(actor, AuditActions.AliasCreated, AuditLog.AliasTarget, Address(alias, domain), null, AliasSnapshot.Of(alias, domain), now));
-            plan.Outbox.AddRange(Notifications.AliasCreated(domain.Contacts, Address(alias, domain), domain.Name, contributor.Email.Trim(), alias.DisabledReason, now));
+            ToAdmins(domain, Address(alias, domain), Notifications.AliasCreated(domain.Contacts, Address(alias, domain), domain.Name, contributor.Email.Trim(), alias.DisabledReason, now));
         }
 
         /// <summary>Brings an eligible member's alias in line: recipient, enabled, no pending removal.</summary>
@@ -255,7 +265,7 @@ internal static class AliasPlanner
                 _changedDomains.Add(domain.Id);
                 plan.Audit.Add(AuditLog.Create(actor, reenabled ? AuditActions.AliasReenabled : AuditActions.AliasUpdated,
                     AuditLog.AliasTarget, Address(alias, domain), before, AliasSnapshot.Of(alias, domain), now));
-                plan.Outbox.AddRange(Notifications.AliasUpdated(domain.Contacts, Address(alias, domain), domain.Name, changes, now));
+                ToAdmins(domain, Address(alias, domain), Notifications.AliasUpdated(domain.Contacts, Address(alias, domain), domain.Name, changes, now));
             }
 
             return changes;
@@ -312,6 +322,31 @@ internal static class AliasPlanner
             plan.Outbox.AddRange(Notifications.AliasDisabled(Recipients(domain), Address(alias, domain), reason, now));
         }
 
-        private IEnumerable<string> Recipients(DomainInfo domain) => domain.Contacts.Prepend(contributor.Email.Trim());
+        /// <summary>Creations and changes told to the admin contacts: straight to the outbox, or held for a digest during a reconciliation.</summary>
+        private void ToAdmins(DomainInfo domain, string address, IEnumerable<OutboxMessage> messages)
+        {
+            if (digestRunId is null)
+            {
+                plan.Outbox.AddRange(messages);
+                return;
+            }
+
+            plan.DigestCandidates.AddRange(messages.Select(m => new DigestCandidate
+            {
+                RunId = digestRunId,
+                DomainId = domain.Id,
+                DomainName = domain.Name,
+                Address = address,
+                To = m.To,
+                Subject = m.Subject,
+                Body = m.Body,
+                Kind = m.Kind,
+                CreatedAt = m.CreatedAt,
+            }));
+        }
+
+        // An incomplete record may have no usable email: then only the admin contacts are told.
+        private IEnumerable<string> Recipients(DomainInfo domain) =>
+            ProvisioningService.IsValidEmail(contributor.Email) ? domain.Contacts.Prepend(contributor.Email.Trim()) : domain.Contacts;
     }
 }

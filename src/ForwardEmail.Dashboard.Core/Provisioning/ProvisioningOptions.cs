@@ -15,6 +15,17 @@ public sealed class ProvisioningOptions
     [Range(0.0, 1.0)]
     public double RemovalCircuitBreakerShare { get; set; } = 0.10;
 
+    /// <summary>How long a removal review can be confirmed, and a confirmation applied, after the run that opened it. Default 3 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan RemovalReviewLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// More alias creations and changes than this on one domain in one reconciliation send its admin contacts one digest
+    /// instead of one message each. Default 20.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int DigestThreshold { get; set; } = 20;
+
     /// <summary>Contributors read per database page during a reconciliation. Default 500.</summary>
     [Range(1, 10_000)]
     public int ReconciliationBatchSize { get; set; } = 500;

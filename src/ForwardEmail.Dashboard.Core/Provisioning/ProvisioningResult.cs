@@ -73,10 +73,11 @@ public static class AliasReasons
     public const string ForwardsToItself = "forwards-to-itself";
     public const string Reserved = "reserved";
     public const string NameTaken = "name-taken";
+    public const string InvalidUser = "invalid-user";
 
     /// <summary>Reasons the sync itself set, and so may lift again; an alias an admin disabled for another reason stays disabled.</summary>
     public static readonly IReadOnlySet<string> Sync = new HashSet<string>(StringComparer.Ordinal)
     {
-        LeftTeam, AccountNotValid, AccountNotFound, CocNotSigned, Banned, Renamed, ForwardsToItself,
+        LeftTeam, AccountNotValid, AccountNotFound, CocNotSigned, Banned, Renamed, ForwardsToItself, InvalidUser,
     };
 }

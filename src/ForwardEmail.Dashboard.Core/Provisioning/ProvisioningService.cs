@@ -17,6 +17,25 @@ internal sealed class ProvisioningSetup(IReadOnlyList<DomainInfo> domains, IRead
     /// <summary>Domains the removal circuit breaker holds in this run: nothing is scheduled for removal or disabled there.</summary>
     public HashSet<int> HeldDomainIds { get; } = [];
 
+    /// <summary>
+    /// Holds every provisioning domain whose team listing could not be used (broken paging, invalid mapping): nothing is created
+    /// from partial data or removed there. Returns those domains with the fault.
+    /// </summary>
+    public IReadOnlyList<(DomainInfo Domain, TeamMembers Team)> HoldFaultedDomains(MembersMap map)
+    {
+        var held = new List<(DomainInfo, TeamMembers)>();
+        foreach (var domain in Domains.Where(d => d.CanProvision && d.Team is not null))
+        {
+            if (map.Teams.TryGetValue(domain.Team!, out var team) && team.IsFaulted)
+            {
+                HeldDomainIds.Add(domain.Id);
+                held.Add((domain, team));
+            }
+        }
+
+        return held;
+    }
+
     /// <summary>Teams of the domains that provision now; the members map covers these.</summary>
     public IReadOnlyList<string> Teams =>
         Domains.Where(d => d.CanProvision && d.Team is not null).Select(d => d.Team!).Distinct(StringComparer.Ordinal).ToList();
@@ -102,7 +121,19 @@ public sealed partial class ProvisioningService(
             }
         }
 
-        return await ProvisionPreparedAsync(contributor, setup, map ?? new MembersMap(new Dictionary<string, TeamMembers>()), null, null, actor, cancellationToken);
+        map ??= new MembersMap(new Dictionary<string, TeamMembers>());
+        var faulted = setup.HoldFaultedDomains(map);
+        var result = await ProvisionPreparedAsync(contributor, setup, map, null, null, actor, digestRunId: null, cancellationToken);
+        if (result.Error is null && faulted.Count > 0)
+        {
+            // The other domains were provisioned; the held ones are reported so the contributor is not told to join a team.
+            var error = ProvisioningError.Create(ProvisioningErrorKind.InvalidDirectoryResponse,
+                string.Join(" ", faulted.Select(f => $"@{f.Domain.Name} is held: {f.Team.Fault}")), ProvisioningSteps.Membership);
+            await RecordAsync(contributor, error, cancellationToken);
+            result = result with { Error = error };
+        }
+
+        return result;
     }
 
     /// <summary>The shared path. <paramref name="preloadedAliases"/> (untracked) lets reconciliation skip the transaction when nothing changes.</summary>
@@ -113,14 +144,19 @@ public sealed partial class ProvisioningService(
         PrefetchedLookup? prefetched,
         IReadOnlyCollection<Alias>? preloadedAliases,
         string actor,
+        string? digestRunId,
         CancellationToken cancellationToken)
     {
-        // Step 1: a complete user record.
+        // Step 1: a complete user record. An incomplete one provisions nothing, but the aliases it holds still go through the
+        // grace period (a username taken over by another subject leaves this record without one): nothing stays enabled forever.
         var invalid = ValidateUser(contributor, out var aliasName);
         if (invalid is not null)
         {
             await RecordAsync(contributor, invalid, cancellationToken);
-            return new ProvisioningResult(contributor.Id, invalid, []);
+            var incomplete = new Decision(DecisionKind.Ineligible, AliasReasons.InvalidUser,
+                domain => setup.HeldDomainIds.Contains(domain.Id) ? Membership.Unknown : Membership.NotMember);
+            var held = await ApplyAsync(contributor, aliasName, incomplete, setup, preloadedAliases, actor, digestRunId, cancellationToken);
+            return new ProvisioningResult(contributor.Id, invalid, held.Outcomes);
         }
 
         Decision decision;
@@ -148,6 +184,13 @@ public sealed partial class ProvisioningService(
 
                 status = lookup.Lookup!.Status;
                 person = lookup.Lookup.Person;
+            }
+            else if (person.IsMalformed)
+            {
+                // The listing names them but says nothing usable: their aliases stay exactly as they are until it does.
+                var malformed = ProvisioningError.Create(ProvisioningErrorKind.InvalidDirectoryResponse, person.Problem!, ProvisioningSteps.Directory);
+                await RecordAsync(contributor, malformed, cancellationToken);
+                return new ProvisioningResult(contributor.Id, malformed, []);
             }
 
             // Steps 3 and 4.
@@ -178,7 +221,7 @@ public sealed partial class ProvisioningService(
             }
         }
 
-        var plan = await ApplyAsync(contributor, aliasName, decision, setup, preloadedAliases, actor, cancellationToken);
+        var plan = await ApplyAsync(contributor, aliasName, decision, setup, preloadedAliases, actor, digestRunId, cancellationToken);
 
         if (error is null && plan.Conflicts.Count > 0)
         {
@@ -236,7 +279,7 @@ public sealed partial class ProvisioningService(
         return null;
     }
 
-    private static bool IsValidEmail(string? email)
+    internal static bool IsValidEmail(string? email)
     {
         var trimmed = email?.Trim();
         return !string.IsNullOrEmpty(trimmed)
@@ -279,7 +322,7 @@ public sealed partial class ProvisioningService(
 
     private async Task<AliasPlan> ApplyAsync(
         Contributor contributor, string aliasName, Decision decision, ProvisioningSetup setup,
-        IReadOnlyCollection<Alias>? preloadedAliases, string actor, CancellationToken cancellationToken)
+        IReadOnlyCollection<Alias>? preloadedAliases, string actor, string? digestRunId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -297,7 +340,7 @@ public sealed partial class ProvisioningService(
             current = preloadedAliases.Where(a => a.OwnerId == contributor.Id || a.Name == aliasName).Select(Clone).ToList();
         }
 
-        var dryRun = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, current, settings.GracePeriod, actor, now);
+        var dryRun = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, current, settings.GracePeriod, actor, now, digestRunId);
         if (!dryRun.HasWrites)
         {
             return dryRun;
@@ -308,22 +351,35 @@ public sealed partial class ProvisioningService(
             try
             {
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-                // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, cancellationToken);
-                var plan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now);
-                if (!plan.HasWrites)
+                // SQL Server retries transient faults (EnableRetryOnFailure), and then only a unit of work run by the execution
+                // strategy may open a transaction: each attempt starts from a clean change tracker and plans from fresh reads.
+                var plan = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
                 {
-                    return plan;
+                    db.ChangeTracker.Clear();
+                    // On SQLite this is BEGIN IMMEDIATE: concurrent runs for the same person queue here and the later one re-reads.
+                    await using var transaction = await db.Database.BeginTransactionAsync(token);
+                    var aliases = await AliasesOfAsync(db, contributor.Id, aliasName, token);
+                    var attemptPlan = AliasPlanner.Plan(contributor, aliasName, decision, setup.Domains, setup.ReservedNames, aliases, settings.GracePeriod, actor, now, digestRunId);
+                    if (!attemptPlan.HasWrites)
+                    {
+                        return attemptPlan;
+                    }
+
+                    db.Aliases.AddRange(attemptPlan.NewAliases);
+                    db.AuditEntries.AddRange(attemptPlan.Audit);
+                    db.Outbox.AddRange(attemptPlan.Outbox);
+                    db.DigestCandidates.AddRange(attemptPlan.DigestCandidates);
+
+                    await db.SaveChangesAsync(token);
+                    await transaction.CommitAsync(token);
+                    return attemptPlan;
+                }, cancellationToken);
+
+                if (plan.HasWrites)
+                {
+                    LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
                 }
 
-                db.Aliases.AddRange(plan.NewAliases);
-                db.AuditEntries.AddRange(plan.Audit);
-                db.Outbox.AddRange(plan.Outbox);
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
                 return plan;
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < settings.MaxWriteAttempts)

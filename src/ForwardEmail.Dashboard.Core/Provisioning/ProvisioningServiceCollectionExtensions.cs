@@ -21,6 +21,7 @@ public static class ProvisioningServiceCollectionExtensions
         builder.Services.AddScoped<ErrorLogService>();
         builder.Services.AddScoped<ProvisioningService>();
         builder.Services.AddScoped<ReconciliationService>();
+        builder.Services.AddScoped<RemovalReviewService>();
         return builder;
     }
 }

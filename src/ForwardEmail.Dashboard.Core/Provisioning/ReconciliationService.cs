@@ -43,6 +43,10 @@ public sealed partial class ReconciliationService(
     {
         var settings = options.Value;
         var started = time.GetTimestamp();
+        var runId = Guid.NewGuid().ToString("N");
+
+        // Candidates a crashed run left behind are sent now (as messages or digests); nothing is lost, nothing sent twice.
+        await FlushDigestsAsync(runId: null, cancellationToken);
 
         ProvisioningSetup setup;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
@@ -61,6 +65,17 @@ public sealed partial class ReconciliationService(
             await errorLog.RecordAsync(new ErrorReport(kind, ProvisioningSteps.Reconciliation,
                 $"Reconciliation could not read the team listings: {ex.Message}", "reconciliation"), cancellationToken);
             throw;
+        }
+
+        // A team whose listing cannot be used holds its own domain only; the others reconcile.
+        foreach (var (domain, team) in setup.HoldFaultedDomains(map))
+        {
+            LogTeamFaulted(logger, domain.Name, team.Team, team.Fault!);
+            await errorLog.RecordAsync(
+                new ErrorReport(ProvisioningErrorKind.InvalidDirectoryResponse, ProvisioningSteps.Membership,
+                    $"@{domain.Name} (~{team.Team}) was held, nothing created or removed there: {team.Fault}", $"domain:{domain.Name}"),
+                (_, at) => Notifications.TeamListingFault(domain.Contacts, domain.Name, team.Team, team.Fault!, at),
+                cancellationToken);
         }
 
         var confirmed = await ApplyCircuitBreakerAsync(setup, map, actor, cancellationToken);
@@ -100,7 +115,7 @@ public sealed partial class ReconciliationService(
                 foreach (var contributor in page)
                 {
                     var lookup = lookups.Pending.TryGetValue(contributor.Id, out var waiting) ? await waiting.Task.WaitAsync(cancellationToken) : null;
-                    var result = await provisioning.ProvisionPreparedAsync(contributor, setup, map, lookup, aliases, actor, cancellationToken);
+                    var result = await provisioning.ProvisionPreparedAsync(contributor, setup, map, lookup, aliases, actor, runId, cancellationToken);
                     processed++;
                     errors += result.Error is null ? 0 : 1;
                     foreach (var outcome in result.Domains.Where(o => o.Changed))
@@ -124,6 +139,8 @@ public sealed partial class ReconciliationService(
             await lookupCancellation.CancelAsync();
         }
 
+        await FlushDigestsAsync(runId, cancellationToken);
+
         if (confirmed.Count > 0)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -137,37 +154,11 @@ public sealed partial class ReconciliationService(
         return stats;
     }
 
-    /// <summary>An admin confirms held removals: the next reconciliation applies them for that domain (once).</summary>
-    public Task<bool> ConfirmRemovalsAsync(int reviewId, string actor, CancellationToken cancellationToken) =>
-        DecideAsync(reviewId, RemovalReviewStatus.Confirmed, AuditActions.RemovalReviewConfirmed, actor, cancellationToken);
-
-    /// <summary>An admin dismisses held removals (the listing was a fault); nothing is removed.</summary>
-    public Task<bool> DismissRemovalsAsync(int reviewId, string actor, CancellationToken cancellationToken) =>
-        DecideAsync(reviewId, RemovalReviewStatus.Dismissed, AuditActions.RemovalReviewDismissed, actor, cancellationToken);
-
-    private async Task<bool> DecideAsync(int reviewId, RemovalReviewStatus status, string action, string actor, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var review = await db.RemovalReviews.Include(r => r.Domain).SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken);
-        if (review is null || review.Status != RemovalReviewStatus.Pending)
-        {
-            return false;
-        }
-
-        var now = time.GetUtcNow();
-        review.Status = status;
-        review.DecidedBy = actor;
-        review.DecidedAt = now;
-        db.AuditEntries.Add(AuditLog.Create(actor, action, AuditLog.DomainTarget, review.Domain!.Name,
-            new { Status = RemovalReviewStatus.Pending.ToString() }, new { Status = status.ToString(), review.Reason, review.AffectedAliases, review.EnabledAliases }, now));
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
-    }
-
     /// <summary>
     /// Counts per domain the enabled aliases this run would newly schedule for removal. An empty (suspect) listing or more than
-    /// the configured share holds the domain: nothing removed there, a review recorded for admins, an error logged.
-    /// Returns the ids of confirmed reviews this run applies.
+    /// the configured share holds the domain: nothing removed there, a review recorded for admins, an error logged. A confirmed
+    /// review lifts the hold only for the removals it listed (the ones due now must all be among them), only before it expires,
+    /// and never for an empty listing. Returns the ids of confirmed reviews this run applies.
     /// </summary>
     private async Task<List<int>> ApplyCircuitBreakerAsync(ProvisioningSetup setup, MembersMap map, string actor, CancellationToken cancellationToken)
     {
@@ -175,30 +166,47 @@ public sealed partial class ReconciliationService(
         var domains = setup.Domains.Where(d => d.CanProvision && d.Team is not null).ToList();
         var domainIds = domains.Select(d => d.Id).ToList();
         var confirmedIds = new List<int>();
+        var now = time.GetUtcNow();
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var enabled = await db.Aliases.AsNoTracking()
             .Where(a => a.IsEnabled && a.Origin == AliasOrigin.Provisioned && a.OwnerId != null && domainIds.Contains(a.DomainId))
-            .Select(a => new { a.DomainId, a.Name, a.IneligibleSince, a.Owner!.Username, a.Owner.IsBanned })
+            .Select(a => new { a.Id, a.DomainId, a.Name, a.IneligibleSince, a.Owner!.Username, a.Owner.IsBanned })
             .ToListAsync(cancellationToken);
         var reviews = await db.RemovalReviews
             .Where(r => r.Status == RemovalReviewStatus.Pending || r.Status == RemovalReviewStatus.Confirmed)
             .ToListAsync(cancellationToken);
+        foreach (var stale in reviews.Where(r => now >= r.ExpiresAt))
+        {
+            stale.Status = RemovalReviewStatus.Expired;
+        }
 
-        var now = time.GetUtcNow();
-        foreach (var domain in domains)
+        reviews.RemoveAll(r => r.Status == RemovalReviewStatus.Expired);
+
+        foreach (var domain in domains.Where(d => !setup.HeldDomainIds.Contains(d.Id)))
         {
             map.Teams.TryGetValue(domain.Team!, out var members);
             var ofDomain = enabled.Where(a => a.DomainId == domain.Id).ToList();
             var suspect = members is null || members.IsSuspect;
             // An empty listing says everyone left: that is the fault the breaker exists for, whatever an older snapshot says.
-            var affected = ofDomain.Count(a => a.IneligibleSince is null && !a.IsBanned && (suspect || !Qualifies(a.Name, a.Username, members)));
-            if (affected == 0 || (!suspect && affected <= settings.RemovalCircuitBreakerShare * ofDomain.Count))
+            var affected = ofDomain
+                .Where(a => a.IneligibleSince is null && !a.IsBanned && (suspect || !IsKept(a.Name, a.Username, members)))
+                .Select(a => a.Id)
+                .ToHashSet();
+            var open = reviews.Where(r => r.DomainId == domain.Id).ToList();
+            if (affected.Count == 0 || (!suspect && affected.Count <= settings.RemovalCircuitBreakerShare * ofDomain.Count))
             {
+                // Nothing held here any more: an open question about earlier removals no longer describes this run.
+                foreach (var review in open.Where(r => r.Status == RemovalReviewStatus.Pending))
+                {
+                    review.Status = RemovalReviewStatus.Superseded;
+                }
+
                 continue;
             }
 
-            var confirmed = reviews.FirstOrDefault(r => r.DomainId == domain.Id && r.Status == RemovalReviewStatus.Confirmed);
+            var confirmed = open.FirstOrDefault(r => r.Status == RemovalReviewStatus.Confirmed
+                && r.Reason != EmptyListingReason && !suspect && affected.IsSubsetOf(r.AffectedAliasIds));
             if (confirmed is not null)
             {
                 confirmedIds.Add(confirmed.Id);
@@ -207,29 +215,34 @@ public sealed partial class ReconciliationService(
 
             setup.HeldDomainIds.Add(domain.Id);
             var reason = suspect ? EmptyListingReason : ShareExceededReason;
-            LogHeld(logger, domain.Name, reason, affected, ofDomain.Count);
-            if (reviews.Any(r => r.DomainId == domain.Id && r.Status == RemovalReviewStatus.Pending))
+            LogHeld(logger, domain.Name, reason, affected.Count, ofDomain.Count);
+            var same = open.FirstOrDefault(r => r.Status == RemovalReviewStatus.Pending && r.Reason == reason && affected.SetEquals(r.AffectedAliasIds));
+            if (same is null)
             {
-                // Admins were asked already; the error log below counts the repeat.
-            }
-            else
-            {
+                // A confirmation of other removals never authorises these: it is replaced by a new question.
+                foreach (var review in open)
+                {
+                    review.Status = RemovalReviewStatus.Superseded;
+                }
+
                 db.RemovalReviews.Add(new RemovalReview
                 {
                     DomainId = domain.Id,
                     TeamName = domain.Team!,
                     Reason = reason,
-                    AffectedAliases = affected,
+                    AffectedAliases = affected.Count,
+                    AffectedAliasIds = [.. affected.Order()],
                     EnabledAliases = ofDomain.Count,
                     CreatedAt = now,
+                    ExpiresAt = now + settings.RemovalReviewLifetime,
                 });
-                db.Outbox.AddRange(Notifications.RemovalReview(domain.Contacts, domain.Name, domain.Team!, reason, affected, ofDomain.Count, now));
+                db.Outbox.AddRange(Notifications.RemovalReview(domain.Contacts, domain.Name, domain.Team!, reason, affected.Count, ofDomain.Count, now));
                 db.AuditEntries.Add(AuditLog.Create(actor, "removal-review.opened", AuditLog.DomainTarget, domain.Name, null,
-                    new { reason, affected, enabled = ofDomain.Count }, now));
+                    new { reason, affected = affected.Count, enabled = ofDomain.Count }, now));
             }
 
             await errorLog.RecordAsync(new ErrorReport(ProvisioningErrorKind.RemovalCircuitOpen, ProvisioningSteps.Reconciliation,
-                $"@{domain.Name} (~{domain.Team}): {affected} of {ofDomain.Count} enabled aliases would have been scheduled for removal ({reason}); nothing was removed, admins must confirm.",
+                $"@{domain.Name} (~{domain.Team}): {affected.Count} of {ofDomain.Count} enabled aliases would have been scheduled for removal ({reason}); nothing was removed, admins must confirm.",
                 $"domain:{domain.Name}"), cancellationToken);
         }
 
@@ -237,12 +250,62 @@ public sealed partial class ReconciliationService(
         return confirmedIds;
     }
 
-    private static bool Qualifies(string aliasName, string? username, TeamMembers? members) =>
+    /// <summary>
+    /// Turns digest candidates into outbox messages in one transaction: per run and domain, more distinct addresses than
+    /// <see cref="ProvisioningOptions.DigestThreshold"/> become one digest per admin contact, fewer their own messages.
+    /// <paramref name="runId"/> null flushes every run's (left by a run that crashed or failed).
+    /// </summary>
+    private async Task FlushDigestsAsync(string? runId, CancellationToken cancellationToken)
+    {
+        var threshold = options.Value.DigestThreshold;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var candidates = await db.DigestCandidates.AsNoTracking()
+                .Where(c => runId == null || c.RunId == runId)
+                .OrderBy(c => c.Id)
+                .ToListAsync(token);
+            if (candidates.Count == 0)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var group in candidates.GroupBy(c => (c.RunId, c.DomainId)))
+            {
+                var addresses = group.Select(c => c.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (addresses.Count > threshold)
+                {
+                    foreach (var recipient in group.GroupBy(c => c.To, StringComparer.OrdinalIgnoreCase))
+                    {
+                        db.Outbox.Add(Notifications.AliasDigest(recipient.Key, group.First().DomainName, addresses, recipient.Select(c => c.Body), now));
+                    }
+
+                    LogDigest(logger, group.First().DomainName, addresses.Count);
+                }
+                else
+                {
+                    db.Outbox.AddRange(group.Select(c => new OutboxMessage { To = c.To, Subject = c.Subject, Body = c.Body, Kind = c.Kind, CreatedAt = c.CreatedAt }));
+                }
+            }
+
+            await db.SaveChangesAsync(token);
+            // One statement rather than one per candidate (a first sync holds thousands); exactly the rows read above.
+            var ids = candidates.Select(c => c.Id).ToList();
+            await db.DigestCandidates.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
+    }
+
+    /// <summary>Whether this run leaves the alias alone: its owner qualifies, or a malformed listing entry says nothing about them.</summary>
+    private static bool IsKept(string aliasName, string? username, TeamMembers? members) =>
         members is not null
         && LaunchpadName.TryNormalize(username?.Trim(), out var name)
         && name == aliasName
         && members.People.TryGetValue(name, out var person)
-        && person.IsValid && person.IsCocSigner;
+        && (person.IsMalformed || (person.IsValid && person.IsCocSigner));
 
     private sealed record BackgroundLookups(IReadOnlyDictionary<int, TaskCompletionSource<PrefetchedLookup>> Pending, Task Completion);
 
@@ -275,11 +338,20 @@ public sealed partial class ReconciliationService(
                 await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                     async (item, token) => pending[item.Id].TrySetResult(await provisioning.LookupAsync(item.Name, token)));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 foreach (var source in pending.Values)
                 {
                     source.TrySetCanceled(cancellationToken);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Whatever stopped the prefetch, nobody may wait for a lookup that will never come: the run ends with this error.
+                LogLookupsFailed(logger, ex);
+                foreach (var source in pending.Values)
+                {
+                    source.TrySetException(ex);
                 }
             }
         }, CancellationToken.None);
@@ -289,6 +361,15 @@ public sealed partial class ReconciliationService(
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
         Message = "Reconciliation: {Processed} contributors, {Created} created, {Updated} updated, {Disabled} disabled, {Pending} pending removal, {Errors} errors, {Held} domains held, in {Duration}")]
     private static partial void LogReconciled(ILogger logger, int processed, int created, int updated, int disabled, int pending, int errors, int held, TimeSpan duration);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "@{Domain}: {Count} aliases created or changed, admin contacts get one digest")]
+    private static partial void LogDigest(ILogger logger, string domain, int count);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Team ~{Team} could not be used, @{Domain} held: {Fault}")]
+    private static partial void LogTeamFaulted(ILogger logger, string domain, string team, string fault);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Person requests of the reconciliation failed; the run stops")]
+    private static partial void LogLookupsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,
         Message = "Removal circuit breaker holds @{Domain} ({Reason}): {Affected} of {Enabled} enabled aliases would be removed")]

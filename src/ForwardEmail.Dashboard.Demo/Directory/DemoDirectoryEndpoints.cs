@@ -102,6 +102,19 @@ public static class DemoDirectoryEndpoints
         }
 
         var name = segment[1..];
+        if (faults.HangsFor(LaunchpadName.FoldCase(name)))
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, abort.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Abort();
+                return;
+            }
+        }
+
         var lowered = LaunchpadName.FoldCase(name);
         if (lowered != name)
         {
@@ -139,7 +152,7 @@ public static class DemoDirectoryEndpoints
                 return;
             }
 
-            await JsonAsync(context, faults, body);
+            await JsonAsync(context, faults, faults.ApplyCorruption(entry.Name, body));
             return;
         }
 
@@ -178,14 +191,23 @@ public static class DemoDirectoryEndpoints
         }
 
         var sizeText = size.ToString(CultureInfo.InvariantCulture);
-        string? next = start + size < all.Count
+        var pagingFault = faults.PagingFaultOf(owner.Name);
+        string? next = start + size < all.Count || pagingFault == DemoPagingFault.RunawayPages
             ? $"{collection}?{others}ws.size={sizeText}&memo={start + size}&ws.start={start + size}"
             : null;
+        if (next is not null && pagingFault == DemoPagingFault.RepeatedNextLink && start > 0)
+        {
+            next = $"{collection}?{others}ws.size={sizeText}&memo={start}&ws.start={start}";
+        }
+        else if (next is not null && pagingFault == DemoPagingFault.ForeignHostNextLink)
+        {
+            next = new UriBuilder(next) { Host = "directory.example.net" }.Uri.AbsoluteUri;
+        }
         string? prev = start > 0
             ? $"{collection}?{others}ws.size={sizeText}&direction=backwards&memo={start}" + (start - size > 0 ? $"&ws.start={start - size}" : "")
             : null;
 
-        var body = LaunchpadJsonWriter.Collection(start, all.Count, next, prev, all.Skip(start).Take(size), apiBase, webBase);
+        var body = LaunchpadJsonWriter.Collection(start, all.Count, next, prev, all.Skip(start).Take(size), apiBase, webBase, faults.ApplyCorruption);
         await JsonAsync(context, faults, body);
     }
 

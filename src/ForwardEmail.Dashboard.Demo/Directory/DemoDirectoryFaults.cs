@@ -1,9 +1,28 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
 namespace ForwardEmail.Dashboard.Demo.Directory;
 
+/// <summary>How a team listing's paging breaks (see <see cref="DemoDirectoryFaults.BreakPaging"/>).</summary>
+public enum DemoPagingFault
+{
+    None,
+    /// <summary>The second page's <c>next_collection_link</c> points back at the second page.</summary>
+    RepeatedNextLink,
+    /// <summary>The first page's <c>next_collection_link</c> points to another host.</summary>
+    ForeignHostNextLink,
+    /// <summary>Every page has a <c>next_collection_link</c>, past the end and for ever (empty pages, same <c>total_size</c>).</summary>
+    RunawayPages,
+}
+
 /// <summary>Faults the demo directory injects, settable at runtime by tests. Thread-safe.</summary>
-public sealed class DemoDirectoryFaults
+public sealed partial class DemoDirectoryFaults
 {
     private readonly Lock _gate = new();
+    private ImmutableDictionary<string, ImmutableList<(string Field, string? RawValue)>> _corruptEntries =
+        ImmutableDictionary.Create<string, ImmutableList<(string Field, string? RawValue)>>(StringComparer.Ordinal);
+    private ImmutableDictionary<string, DemoPagingFault> _pagingFaults = ImmutableDictionary.Create<string, DemoPagingFault>(StringComparer.Ordinal);
+    private ImmutableHashSet<string> _hangingNames = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     private long _latencyTicks;
     private int _failNextRequests;
     private int _failStatusCode = 503;
@@ -52,6 +71,41 @@ public sealed class DemoDirectoryFaults
         set => _rewriteJson = value;
     }
 
+    /// <summary>
+    /// Corrupts <paramref name="name"/>'s entry wherever it is served (its own entry and every listing page it appears on):
+    /// <paramref name="field"/> (e.g. <c>is_valid</c>) is removed when <paramref name="rawJsonValue"/> is null, otherwise its
+    /// value is replaced by that JSON text (e.g. <c>""yes""</c>).
+    /// </summary>
+    public void CorruptEntry(string name, string field, string? rawJsonValue)
+    {
+        lock (_gate)
+        {
+            var key = DemoDirectoryData.Key(name);
+            var list = _corruptEntries.TryGetValue(key, out var existing) ? existing : [];
+            _corruptEntries = _corruptEntries.SetItem(key, list.Add((field, rawJsonValue)));
+        }
+    }
+
+    /// <summary>Breaks the paging of <paramref name="team"/>'s participants (and members) listing.</summary>
+    public void BreakPaging(string team, DemoPagingFault fault)
+    {
+        lock (_gate)
+        {
+            _pagingFaults = fault == DemoPagingFault.None
+                ? _pagingFaults.Remove(DemoDirectoryData.Key(team))
+                : _pagingFaults.SetItem(DemoDirectoryData.Key(team), fault);
+        }
+    }
+
+    /// <summary>Requests for these people or teams (<c>~name</c> and their listings) hang like <see cref="Hang"/>.</summary>
+    public void HangRequestsFor(params string[] names)
+    {
+        lock (_gate)
+        {
+            _hangingNames = _hangingNames.Union(names.Select(DemoDirectoryData.Key));
+        }
+    }
+
     /// <summary>Clears every fault.</summary>
     public void Reset()
     {
@@ -61,7 +115,39 @@ public sealed class DemoDirectoryFaults
         RetryAfterSeconds = null;
         Hang = false;
         RewriteJson = null;
+        lock (_gate)
+        {
+            _corruptEntries = _corruptEntries.Clear();
+            _pagingFaults = _pagingFaults.Clear();
+            _hangingNames = _hangingNames.Clear();
+        }
     }
+
+    internal DemoPagingFault PagingFaultOf(string team) => Volatile.Read(ref _pagingFaults).GetValueOrDefault(team);
+
+    internal bool HangsFor(string name) => Volatile.Read(ref _hangingNames).Contains(name);
+
+    /// <summary>The entry JSON of <paramref name="name"/> with its corruptions applied (the writer's one-line format).</summary>
+    internal string ApplyCorruption(string name, string entryJson)
+    {
+        if (!Volatile.Read(ref _corruptEntries).TryGetValue(name, out var corruptions))
+        {
+            return entryJson;
+        }
+
+        foreach (var (field, raw) in corruptions)
+        {
+            // Fields are written as "field": value followed by ", " (none of the corrupted fields is the last one).
+            entryJson = FieldValue().Replace(entryJson, match => match.Groups["field"].Value != field
+                ? match.Value
+                : raw is null ? "" : $"\"{field}\": {raw}, ");
+        }
+
+        return entryJson;
+    }
+
+    [GeneratedRegex("\"(?<field>[a-z_]+)\": (true|false|null|-?[0-9.]+|\"(?:[^\"\\\\]|\\\\.)*\"), ", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldValue();
 
     /// <summary>Consumes one pending failure, if any.</summary>
     internal bool TryTakeFailure()

@@ -27,8 +27,10 @@ internal static class LaunchpadJsonWriter
         return json.ToString();
     }
 
+    /// <param name="rewriteEntry">Applied to each entry's JSON (name, JSON) before it is written, to serve malformed entries.</param>
     public static string Collection(
-        int start, int totalSize, string? next, string? prev, IEnumerable<DemoEntry> entries, string apiBase, string webBase)
+        int start, int totalSize, string? next, string? prev, IEnumerable<DemoEntry> entries, string apiBase, string webBase,
+        Func<string, string, string>? rewriteEntry = null)
     {
         var json = new Json();
         json.Begin();
@@ -55,7 +57,8 @@ internal static class LaunchpadJsonWriter
             }
 
             first = false;
-            json.Raw(Entry(entry, apiBase, webBase, out _));
+            var written = Entry(entry, apiBase, webBase, out _);
+            json.Raw(rewriteEntry is null ? written : rewriteEntry(entry.Name, written));
         }
 
         json.Raw("]");

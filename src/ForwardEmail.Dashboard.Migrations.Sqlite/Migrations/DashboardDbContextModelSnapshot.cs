@@ -180,6 +180,59 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("Contributors");
                 });
 
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DigestCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DomainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DomainName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "DomainId");
+
+                    b.ToTable("DigestCandidates");
+                });
+
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DomainAdminContact", b =>
                 {
                     b.Property<int>("Id")
@@ -412,6 +465,10 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("AffectedAliasIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("AffectedAliases")
                         .HasColumnType("INTEGER");
 
@@ -432,6 +489,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("EnabledAliases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")

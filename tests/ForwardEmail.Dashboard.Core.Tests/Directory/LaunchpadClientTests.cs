@@ -68,9 +68,20 @@ public sealed class LaunchpadClientTests
     }
 
     [Fact]
-    public async Task GetTeamParticipantsAsync_ThrowsInvalidResponse_WhenAnEntryLacksIsValid()
+    public async Task GetTeamParticipantsAsync_MarksOnlyThatEntryMalformed_WhenAnEntryLacksIsValid()
     {
         _handler.Json(TeamFirstPage, $"{{\"total_size\": 2, \"entries\": [{Entry("p1")}, {{\"name\": \"p2\", \"is_ubuntu_coc_signer\": true, \"is_team\": false}}]}}");
+
+        var people = await CreateClient().GetTeamParticipantsAsync("team", CancellationToken.None);
+
+        Assert.Null(Assert.Single(people, p => p.Name == "p1").Problem);
+        Assert.Contains("is_valid", Assert.Single(people, p => p.Name == "p2").Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTeamParticipantsAsync_ThrowsInvalidResponse_WhenAnEntryHasNoName()
+    {
+        _handler.Json(TeamFirstPage, $"{{\"total_size\": 2, \"entries\": [{Entry("p1")}, {{\"is_valid\": true, \"is_ubuntu_coc_signer\": true, \"is_team\": false}}]}}");
 
         await Assert.ThrowsAsync<InvalidDirectoryResponseException>(() => CreateClient().GetTeamParticipantsAsync("team", CancellationToken.None));
     }

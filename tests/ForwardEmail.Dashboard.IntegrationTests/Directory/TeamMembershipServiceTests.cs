@@ -136,13 +136,18 @@ public sealed class TeamMembershipServiceTests
     }
 
     [Fact]
-    public async Task GetMembersMapAsync_StoresTheTeamsThatWereRead_WhenAnotherTeamFails()
+    public async Task GetMembersMapAsync_MarksOnlyTheFailingTeamFaulted_AndStoresTheOthers()
     {
         await using var harness = await DirectoryHarness.StartAsync(DirectoryHarness.SampleData(), time: _time);
 
-        await Assert.ThrowsAsync<InvalidDirectoryResponseException>(() => harness.GetMembersMapAsync(false, "edubuntu-members", "no-such-team"));
+        var map = await harness.GetMembersMapAsync(false, "edubuntu-members", "no-such-team", "Not_A_Team");
 
         Assert.Equal(4, (await ReadSnapshotAsync(harness, "edubuntu-members")).MemberCount);
+        Assert.False(map.Teams["edubuntu-members"].IsFaulted);
+        Assert.Contains("does not exist", map.Teams["no-such-team"].Fault, StringComparison.Ordinal);
+        Assert.Contains("not a valid Launchpad name", map.Teams["Not_A_Team"].Fault, StringComparison.Ordinal);
+        Assert.Empty(map.Teams["Not_A_Team"].People);
+        Assert.DoesNotContain(harness.Server.Requests.Paths, p => p.Contains("not_a_team", StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task<Core.Domain.TeamMembershipSnapshot> ReadSnapshotAsync(DirectoryHarness harness, string team)

@@ -29,7 +29,8 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     private IHost _host;
 
     private ProvisioningTestHost(
-        TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings, Action<IServiceCollection>? services, IHost host)
+        TempSqliteDatabase database, DemoDirectoryServer directory, FakeTimeProvider time, Dictionary<string, string?> settings,
+        Action<IServiceCollection>? services, IHost host)
     {
         Database = database;
         Directory = directory;
@@ -45,7 +46,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts everything; the six seeded domains are verified with one admin contact each (<c>admins@&lt;domain&gt;</c>).</summary>
-    /// <param name="services">More registrations (e.g. Hangfire's storage for the jobs).</param>
+    /// <param name="services">Runs after the real registrations, e.g. Hangfire's storage for the jobs, a decorated service or DbContext settings.</param>
     public static async Task<ProvisioningTestHost> StartAsync(
         Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -106,6 +107,7 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         builder.AddOutboxMail();
         services?.Invoke(builder.Services);
         builder.Services.AddOptions<HostOptions>();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;

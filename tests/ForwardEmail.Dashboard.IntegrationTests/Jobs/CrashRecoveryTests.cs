@@ -36,8 +36,10 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
         Assert.All(received, r => Assert.Equal(1, r.Value));
         Assert.Equal(crashed.OutboxIds.Order(), received.Keys.Select(OutboxId).Order());
 
-        // And they announce what the clean run announced: the same messages by kind and recipient.
+        // And they announce what the clean run announced, each alias once per admin contact: a crash may split a
+        // domain's digest in two (the held part is sent when the next run starts), but never repeats or drops a line.
         Assert.Equal(clean.Notifications, crashed.Notifications);
+        Assert.Equal(crashed.Notifications.Count, crashed.Notifications.Distinct().Count());
     }
 
     private static long OutboxId(string messageId) =>
@@ -92,7 +94,18 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
                 .OrderBy(a => a.Domain, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)],
             aliasesAtKill,
             [.. outbox.Select(m => m.Id)],
-            [.. outbox.Select(m => $"{m.Kind} {m.To} {m.Subject}").Order(StringComparer.Ordinal)]);
+            [.. outbox.SelectMany(Announcements).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// What one message tells whom: each alias line of a digest or of a single alias message, and any other message by
+    /// its kind and subject.
+    /// </summary>
+    private static IEnumerable<string> Announcements(Core.Domain.OutboxMessage message)
+    {
+        var lines = System.Text.RegularExpressions.Regex.Matches(message.Body, @"The address (\S+) was (created|updated)")
+            .Select(m => $"{message.To}: {m.Groups[1].Value} {m.Groups[2].Value}").ToList();
+        return lines.Count > 0 ? lines : [$"{message.To}: {message.Kind} {message.Subject}"];
     }
 
     /// <summary>Contributors named like the demo directory's synthetic people (user00000, …), as an import would leave them.</summary>

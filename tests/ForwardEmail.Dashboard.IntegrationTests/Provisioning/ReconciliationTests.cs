@@ -74,7 +74,10 @@ public sealed class ReconciliationTests
         var review = Assert.Single(await host.WithDbAsync(db => db.RemovalReviews.ToListAsync()));
         Assert.Equal(("share-exceeded", 2, 10), (review.Reason, review.AffectedAliases, review.EnabledAliases));
 
-        Assert.True(await host.WithServiceAsync<ReconciliationService, bool>(s => s.ConfirmRemovalsAsync(review.Id, "admin@example.org", CancellationToken.None)));
+        var listed = (await host.AliasesAsync()).Where(a => a.Name is "member0" or "member1").Select(a => a.Id).Order().ToList();
+        Assert.Equal(listed, review.AffectedAliasIds.Order().ToList());
+        Assert.Equal(RemovalReviewDecision.Confirmed, await host.WithServiceAsync<RemovalReviewService, RemovalReviewDecision>(
+            s => s.ConfirmAsync(review.Id, "admin@example.org", CancellationToken.None)));
         var applied = await host.ReconcileAsync();
 
         Assert.Equal((2, 0), (applied.PendingRemoval, applied.HeldDomains));
@@ -133,5 +136,45 @@ public sealed class ReconciliationTests
         Assert.Equal(3, outbox);
         Assert.Equal(outbox, (await host.OutboxAsync()).Count);
         Assert.Equal(audit, (await host.AuditAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_contributor_whose_record_becomes_incomplete_still_goes_through_the_grace_period()
+    {
+        await using var host = await ProvisioningTestHost.StartAsync(d =>
+        {
+            d.AddPerson("amira-h");
+            d.AddToTeam("amira-h", "ubuntumembers");
+            d.AddPerson("somchai");
+            d.AddToTeam("somchai", "ubuntumembers");
+        }, new Dictionary<string, string?> { ["Provisioning:RemovalCircuitBreakerShare"] = "1.0" });
+        var amira = await host.AddContributorAsync("amira-h", "amira@example.org");
+        var somchai = await host.AddContributorAsync("somchai", "somchai@example.org");
+        await host.ReconcileAsync();
+        Assert.Equal(2, (await host.AliasesAsync()).Count(a => a.IsEnabled));
+
+        // The username moved to another subject at sign-in; the other record lost its email.
+        await host.WithDbAsync(async db =>
+        {
+            (await db.Contributors.SingleAsync(c => c.Id == amira)).Username = null;
+            (await db.Contributors.SingleAsync(c => c.Id == somchai)).Email = "not-an-email";
+            await db.SaveChangesAsync();
+        });
+        var outboxBefore = (await host.OutboxAsync()).Count;
+
+        var pending = await host.ReconcileAsync();
+
+        Assert.Equal((2, 2), (pending.PendingRemoval, pending.Errors));
+        Assert.All(await host.AliasesAsync(), a => Assert.Equal((true, "invalid-user"), (a.IsEnabled, a.IneligibleReason)));
+        Assert.Equal(2, (await host.ErrorLogAsync()).Count(e => e.Kind == "invalid-user"));
+        var told = (await host.OutboxAsync()).Skip(outboxBefore).Where(m => m.Kind == "alias-pending-removal").Select(m => m.To).Order().ToList();
+        // The admin contacts and the owner are told; an address that is not one is never written to the outbox.
+        Assert.Equal(["admins@ubuntu.com", "admins@ubuntu.com", "amira@example.org"], told);
+
+        host.Advance(TimeSpan.FromDays(8));
+        var disabled = await host.ReconcileAsync();
+
+        Assert.Equal(2, disabled.Disabled);
+        Assert.All(await host.AliasesAsync(), a => Assert.Equal((false, "invalid-user"), (a.IsEnabled, a.DisabledReason)));
     }
 }

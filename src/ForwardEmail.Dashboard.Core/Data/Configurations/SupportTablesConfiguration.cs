@@ -58,6 +58,20 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     }
 }
 
+internal sealed class DigestCandidateConfiguration : IEntityTypeConfiguration<DigestCandidate>
+{
+    public void Configure(EntityTypeBuilder<DigestCandidate> builder)
+    {
+        builder.Property(c => c.RunId).HasMaxLength(64);
+        builder.Property(c => c.DomainName).HasMaxLength(253);
+        builder.Property(c => c.Address).HasMaxLength(320);
+        builder.Property(c => c.To).HasMaxLength(320);
+        builder.Property(c => c.Subject).HasMaxLength(400);
+        builder.Property(c => c.Kind).HasMaxLength(64);
+        builder.HasIndex(c => new { c.RunId, c.DomainId });
+    }
+}
+
 internal sealed class TeamMembershipSnapshotConfiguration : IEntityTypeConfiguration<TeamMembershipSnapshot>
 {
     public void Configure(EntityTypeBuilder<TeamMembershipSnapshot> builder)

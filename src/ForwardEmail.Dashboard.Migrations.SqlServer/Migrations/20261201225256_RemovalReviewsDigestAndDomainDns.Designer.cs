@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261201223346_DomainDnsChecks")]
-    partial class DomainDnsChecks
+    [Migration("20261201225256_RemovalReviewsDigestAndDomainDns")]
+    partial class RemovalReviewsDigestAndDomainDns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -194,6 +194,61 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                         .HasFilter("[Username] IS NOT NULL");
 
                     b.ToTable("Contributors");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DigestCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("DomainId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DomainName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("nvarchar(253)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "DomainId");
+
+                    b.ToTable("DigestCandidates");
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DomainAdminContact", b =>
@@ -438,6 +493,10 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.PrimitiveCollection<string>("AffectedAliasIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("AffectedAliases")
                         .HasColumnType("int");
 
@@ -459,6 +518,9 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
 
                     b.Property<int>("EnabledAliases")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Reason")
                         .IsRequired()

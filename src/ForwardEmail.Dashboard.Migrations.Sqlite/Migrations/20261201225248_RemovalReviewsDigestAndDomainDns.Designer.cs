@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261201223338_DomainDnsChecks")]
-    partial class DomainDnsChecks
+    [Migration("20261201225248_RemovalReviewsDigestAndDomainDns")]
+    partial class RemovalReviewsDigestAndDomainDns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -181,6 +181,59 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Contributors");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DigestCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DomainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DomainName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "DomainId");
+
+                    b.ToTable("DigestCandidates");
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.DomainAdminContact", b =>
@@ -415,6 +468,10 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("AffectedAliasIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("AffectedAliases")
                         .HasColumnType("INTEGER");
 
@@ -435,6 +492,9 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("EnabledAliases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
