@@ -84,8 +84,11 @@ public static class MyAddressesView
             .OrderBy(row => row.Address is null)
             .ToList();
 
+    // A person-level problem (Code of Conduct, account) says it all: domains where the person has no address, whether
+    // because of it or because the domain hands out none right now, add nothing but noise.
     private static bool IsIneligibleWithoutAddress(DomainOutcome outcome) =>
-        outcome is { Kind: DomainOutcomeKind.NotMember, Address: null } && outcome.Reason is not (null or AliasReasons.LeftTeam);
+        (outcome is { Kind: DomainOutcomeKind.NotMember, Address: null } && outcome.Reason is not (null or AliasReasons.LeftTeam))
+        || outcome is { Kind: DomainOutcomeKind.DomainNotProvisioning, Address: null };
 
     public static OutcomeRow Outcome(DomainOutcome outcome, IReadOnlyCollection<AliasSnapshot> before, IReadOnlyCollection<AliasSnapshot> after, IStringLocalizer l)
     {

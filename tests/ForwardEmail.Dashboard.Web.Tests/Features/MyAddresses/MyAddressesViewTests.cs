@@ -133,6 +133,19 @@ public sealed class MyAddressesViewTests : DashboardTestContext
     }
 
     [Fact]
+    public void Outcomes_LeaveOutADomainThatHandsOutNoAddressesNow_WhenThePersonLevelErrorSaysItAll()
+    {
+        var error = ProvisioningError.Create(ProvisioningErrorKind.CocNotSigned, "x", ProvisioningSteps.CodeOfConduct);
+        var result = new ProvisioningResult(7, error,
+        [
+            new DomainOutcome(9, "community.example", DomainOutcomeKind.DomainNotProvisioning, false) { Team = "ubuntumembers" },
+        ]);
+
+        Assert.Empty(MyAddressesView.Outcomes(result, [], [], L));
+        Assert.Single(MyAddressesView.Outcomes(result with { Error = null }, [], [], L));
+    }
+
+    [Fact]
     public void Outcomes_PutDomainsWithAnAddressFirst()
     {
         var result = new ProvisioningResult(7, null,
