@@ -116,6 +116,9 @@ public sealed class DomainsConsoleFixture : IAsyncLifetime
             ["Dns:NameServers:0"] = Dns.NameServer,
             ["Dns:Timeout"] = "00:00:02",
             ["Dns:ExpectedMxHosts:0"] = "mx1.forward.example",
+
+            // A second app in the test process: no Hangfire server of its own (see StandardProviderFixture).
+            ["Jobs:RunServer"] = "false",
         });
         Server.StartServer();
         await BrowserFixture.WarmUpAsync(Server.BaseUrl);

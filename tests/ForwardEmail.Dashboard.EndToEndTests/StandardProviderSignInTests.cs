@@ -155,6 +155,10 @@ public sealed class StandardProviderFixture : IAsyncLifetime
     {
         ["Authentication:Oidc:AdminRoleValues:0"] = "forward-email-admin",
         ["Authentication:Session:ProviderRoleMaxAge"] = "00:00:05",
+
+        // A second app in the test process needs no background jobs; with a Hangfire server of its own, its shutdown at
+        // the end of the class overran the host's timeout in CI (Hangfire also keeps its storage in a static).
+        ["Jobs:RunServer"] = "false",
     };
 
     public StandardProviderFixture()
