@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
@@ -106,29 +105,13 @@ public sealed class AppStartupTests
     [InlineData("Outbox:LeaseDuration", "00:00:01")]
     public async Task Startup_StopsWithAMessageNamingTheKey_WhenAnOptionIsInvalid(string key, string value)
     {
-        using var database = new TempSqliteDatabase();
-        var dashboard = Path.Combine(AppContext.BaseDirectory, "ForwardEmail.Dashboard.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dashboard, "--urls", "http://127.0.0.1:0"])
+        var (exitCode, stderr) = await DashboardProcess.RunToExitAsync("Development", new Dictionary<string, string>
         {
-            WorkingDirectory = database.Folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Database__ConnectionString"] = database.ConnectionString,
-                [key.Replace(":", "__", StringComparison.Ordinal)] = value,
-            },
-        };
+            [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+        });
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(78, process.ExitCode);
-        Assert.Contains($"Configuration key '{key}' is invalid", await stderr, StringComparison.Ordinal);
+        Assert.Equal(78, exitCode);
+        Assert.Contains($"Configuration key '{key}' is invalid", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

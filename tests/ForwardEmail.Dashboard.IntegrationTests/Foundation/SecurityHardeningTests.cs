@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
@@ -190,44 +189,13 @@ public sealed class SecurityHardeningTests
         Assert.Contains("Configuration key 'DataProtection:CertificatePath' is invalid", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stderr)> RunDashboardAsync(string environment, Dictionary<string, string> variables)
+    /// <summary>A production-like start: what appsettings.json lacks outside Development, plus <paramref name="variables"/>.</summary>
+    private static Task<(int ExitCode, string Stderr)> RunDashboardAsync(string environment, Dictionary<string, string> variables)
     {
-        using var database = new TempSqliteDatabase();
-        var dashboard = Path.Combine(AppContext.BaseDirectory, "ForwardEmail.Dashboard.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dashboard, "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = database.Folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = environment,
-                ["Database__ConnectionString"] = database.ConnectionString,
-                ["Authentication__Oidc__Authority"] = "https://login.example.org/",
-                ["Authentication__Oidc__ClientId"] = "dashboard",
-                ["Notifications__TeamAddress"] = "team@example.org",
-            },
-        };
-        foreach (var (key, value) in variables)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stderr);
+        variables.TryAdd("Authentication__Oidc__Authority", "https://login.example.org/");
+        variables.TryAdd("Authentication__Oidc__ClientId", "dashboard");
+        variables.TryAdd("Notifications__TeamAddress", "team@example.org");
+        return DashboardProcess.RunToExitAsync(environment, variables);
     }
 
     /// <summary>Adds a request that throws, behind the app's own pipeline (so the exception handler sees it).</summary>

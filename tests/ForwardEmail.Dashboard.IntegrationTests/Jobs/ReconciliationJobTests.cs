@@ -61,6 +61,37 @@ public sealed class ReconciliationJobTests
     }
 
     [Fact]
+    public async Task ADirectoryAnswering503ForAWhile_TheRetriedJobCompletesLater_WithTheRightResult()
+    {
+        var storage = JobsTestServers.NewStorage();
+        await using var host = await ProvisioningTestHost.StartAsync(
+            d =>
+            {
+                d.AddPerson("amira-h");
+                d.AddToTeam("amira-h", "ubuntumembers");
+            },
+            // The host's clock is fake and does not move, so an opened circuit breaker would never close again: keep it shut.
+            new Dictionary<string, string?> { ["Directory:MinimumThroughput"] = "10000" },
+            services: services => services.AddSingleton<JobStorage>(storage));
+        await host.AddContributorAsync("amira-h", "amira@example.org");
+        // More 503s than one run's in-call retries absorb (three listings at a time, four attempts each): the first run
+        // fails, and Hangfire's retry finds the directory back.
+        host.Directory.Faults.FailStatusCode = 503;
+        host.Directory.Faults.FailNextRequests = 12;
+        using var servers = new JobsTestServers(storage, host.Services, new JobRetryOptions { Attempts = 5, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(2) }, count: 1);
+
+        var job = servers.Enqueue<ReconciliationJob>();
+        var history = await servers.WaitForStateAsync(job, "Succeeded", "Failed");
+
+        Assert.Equal("Succeeded", history[0].StateName);
+        Assert.Contains(history, h => h.StateName == "Scheduled" && h.Reason?.Contains("Retry attempt 1", StringComparison.Ordinal) == true);
+        Assert.Contains("ContributorsProcessed = 1", history[0].Data["Result"], StringComparison.Ordinal);
+        var alias = Assert.Single(await host.AliasesAsync());
+        Assert.Equal(("amira-h", "ubuntu.com", true), (alias.Name, alias.Domain!.Name, alias.IsEnabled));
+        Assert.Equal(0, host.Directory.Faults.FailNextRequests);
+    }
+
+    [Fact]
     public void RetryDelays_DoubleFromTheBaseDelay_UpToTheCap()
     {
         var provider = new JobRetryFilterProvider(

@@ -69,7 +69,7 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
         }
 
         var now = time.GetUtcNow();
-        var by = ActorName(actor);
+        var by = DashboardActor.NameOf(actor);
         contributor.Roles.Add(new RoleAssignment { Role = role, GrantedBy = by, GrantedAt = now });
         db.AuditEntries.Add(AuditLog.Create(by, GrantedAction, AuditTarget, name, before: null, after: new { role = role.ToString() }, now));
         try
@@ -106,14 +106,11 @@ public sealed class RoleAdministrationService(IDbContextFactory<DashboardDbConte
         }
 
         var now = time.GetUtcNow();
-        var by = ActorName(actor);
+        var by = DashboardActor.NameOf(actor);
         db.RoleAssignments.Remove(assignment);
         db.AuditEntries.Add(AuditLog.Create(by, RevokedAction, AuditTarget, assignment.Contributor.Username ?? assignment.Contributor.Subject,
             before: new { role = assignment.Role.ToString(), grantedBy = assignment.GrantedBy, grantedAt = assignment.GrantedAt }, after: null, now));
         await db.SaveChangesAsync(cancellationToken);
         return RoleChangeOutcome.Revoked;
     }
-
-    private static string ActorName(ClaimsPrincipal actor) =>
-        actor.FindFirst(DashboardClaimTypes.Username)?.Value ?? actor.FindFirst(DashboardClaimTypes.Subject)?.Value ?? "unknown";
 }

@@ -29,6 +29,13 @@ public static class DashboardClaimTypes
     public const string Role = ClaimTypes.Role;
 }
 
+public static class DashboardActor
+{
+    /// <summary>How a signed-in person is named in the audit trail: their username, else their subject.</summary>
+    public static string NameOf(ClaimsPrincipal user) =>
+        user.FindFirst(DashboardClaimTypes.Username)?.Value ?? user.FindFirst(DashboardClaimTypes.Subject)?.Value ?? "unknown";
+}
+
 public static class DashboardPolicies
 {
     public const string Contributor = "Contributor";

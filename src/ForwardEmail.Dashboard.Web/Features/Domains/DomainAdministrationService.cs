@@ -128,7 +128,7 @@ public sealed class DomainAdministrationService(
             UpdatedAt = now,
         };
         db.Domains.Add(domain);
-        db.AuditEntries.Add(AuditLog.Create(ActorName(actor), AddedAction, AuditLog.DomainTarget, normalized, null, new { name = normalized, enabled = false }, now));
+        db.AuditEntries.Add(AuditLog.Create(DashboardActor.NameOf(actor), AddedAction, AuditLog.DomainTarget, normalized, null, new { name = normalized, enabled = false }, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -171,7 +171,7 @@ public sealed class DomainAdministrationService(
         var now = time.GetUtcNow();
         domain.IsEnabled = enabled;
         domain.UpdatedAt = now;
-        db.AuditEntries.Add(AuditLog.Create(ActorName(actor), enabled ? EnabledAction : DisabledAction, AuditLog.DomainTarget, domain.Name,
+        db.AuditEntries.Add(AuditLog.Create(DashboardActor.NameOf(actor), enabled ? EnabledAction : DisabledAction, AuditLog.DomainTarget, domain.Name,
             new { enabled = !enabled }, new { enabled }, now));
         await db.SaveChangesAsync(cancellationToken);
         changes.DomainChanged(domainId);
@@ -240,7 +240,7 @@ public sealed class DomainAdministrationService(
         }
 
         domain.UpdatedAt = now;
-        db.AuditEntries.Add(AuditLog.Create(ActorName(actor), TeamChangedAction, AuditLog.DomainTarget, domain.Name, new { team = before }, new { team = name }, now));
+        db.AuditEntries.Add(AuditLog.Create(DashboardActor.NameOf(actor), TeamChangedAction, AuditLog.DomainTarget, domain.Name, new { team = before }, new { team = name }, now));
         await db.SaveChangesAsync(cancellationToken);
         changes.DomainChanged(domainId);
         return DomainChangeOutcome.Saved;
@@ -273,7 +273,7 @@ public sealed class DomainAdministrationService(
         var now = time.GetUtcNow();
         domain.AdminContacts.Add(new DomainAdminContact { Email = address });
         domain.UpdatedAt = now;
-        db.AuditEntries.Add(AuditLog.Create(ActorName(actor), ContactAddedAction, AuditLog.DomainTarget, domain.Name, null, new { contact = address }, now));
+        db.AuditEntries.Add(AuditLog.Create(DashboardActor.NameOf(actor), ContactAddedAction, AuditLog.DomainTarget, domain.Name, null, new { contact = address }, now));
         await db.SaveChangesAsync(cancellationToken);
         changes.DomainChanged(domainId);
         return DomainChangeOutcome.Saved;
@@ -302,7 +302,7 @@ public sealed class DomainAdministrationService(
         var now = time.GetUtcNow();
         domain.AdminContacts.Remove(contact);
         domain.UpdatedAt = now;
-        db.AuditEntries.Add(AuditLog.Create(ActorName(actor), ContactRemovedAction, AuditLog.DomainTarget, domain.Name, new { contact = contact.Email }, null, now));
+        db.AuditEntries.Add(AuditLog.Create(DashboardActor.NameOf(actor), ContactRemovedAction, AuditLog.DomainTarget, domain.Name, new { contact = contact.Email }, null, now));
         await db.SaveChangesAsync(cancellationToken);
         changes.DomainChanged(domainId);
         return DomainChangeOutcome.Saved;
@@ -318,7 +318,7 @@ public sealed class DomainAdministrationService(
 
         try
         {
-            return (DomainChangeOutcome.Saved, await checks.CheckAsync(domainId, ActorName(actor), cancellationToken));
+            return (DomainChangeOutcome.Saved, await checks.CheckAsync(domainId, DashboardActor.NameOf(actor), cancellationToken));
         }
         catch (KeyNotFoundException)
         {
@@ -366,7 +366,4 @@ public sealed class DomainAdministrationService(
             d.MxState, d.MxCheckedAt, d.IsEnabled, [.. d.Contacts.Order(StringComparer.OrdinalIgnoreCase)], d.ActiveAliases))
             .OrderBy(d => d.Name, StringComparer.Ordinal)];
     }
-
-    private static string ActorName(ClaimsPrincipal actor) =>
-        actor.FindFirst(DashboardClaimTypes.Username)?.Value ?? actor.FindFirst(DashboardClaimTypes.Subject)?.Value ?? "unknown";
 }
