@@ -148,8 +148,8 @@ public sealed partial class DomainCheckService(
             return MxState.Ok;
         }
 
-        var wanted = expected.Select(h => DomainName.TryNormalize(h, out var n) ? n : h).ToHashSet(StringComparer.Ordinal);
-        return wanted.SetEquals(found.Select(h => h.TrimEnd('.').ToLowerInvariant())) ? MxState.Ok : MxState.Wrong;
+        var wanted = expected.Select(DomainName.Fold).ToHashSet(StringComparer.Ordinal);
+        return wanted.SetEquals(found.Select(DomainName.Fold)) ? MxState.Ok : MxState.Wrong;
     }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];

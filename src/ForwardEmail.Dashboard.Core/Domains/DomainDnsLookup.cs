@@ -46,7 +46,7 @@ public sealed class DnsClientDomainLookup : IDomainDnsLookup
         var dmarc = await QueryAsync("_dmarc." + domain, QueryType.TXT, cancellationToken);
         return new DomainDnsRecords(
             Texts(apex),
-            [.. mx.Answers.MxRecords().OrderBy(r => r.Preference).Select(r => r.Exchange.Value.TrimEnd('.').ToLowerInvariant())],
+            [.. mx.Answers.MxRecords().OrderBy(r => r.Preference).Select(r => DomainName.Fold(r.Exchange.Value))],
             Texts(dmarc));
     }
 

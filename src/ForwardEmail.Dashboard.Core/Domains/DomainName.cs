@@ -20,7 +20,7 @@ public static partial class DomainName
             return false;
         }
 
-        var candidate = Directory.LaunchpadName.FoldCase(value.Trim()).TrimEnd('.');
+        var candidate = Fold(value);
         if (candidate.Length is 0 or > MaxLength || !Syntax().IsMatch(candidate))
         {
             return false;
@@ -29,6 +29,12 @@ public static partial class DomainName
         normalized = candidate;
         return true;
     }
+
+    /// <summary>
+    /// A host name as DNS or an admin writes it, compared form: ASCII capitals folded (as for Launchpad names, never
+    /// culture-aware), surrounding spaces and the root's trailing dot removed. No syntax check.
+    /// </summary>
+    public static string Fold(string value) => Directory.LaunchpadName.FoldCase(value.Trim()).TrimEnd('.');
 
     // Each label: starts and ends with a letter or digit; the last label (TLD) has a letter.
     [GeneratedRegex(@"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
