@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ForwardEmail.Dashboard.TestFixtures;
 
@@ -21,8 +19,8 @@ public sealed class UnboundDnsServer : IAsyncDisposable
     private UnboundDnsServer()
     {
         Directory.CreateDirectory(_folder);
-        Port = FreePort();
-        var controlPort = FreePort();
+        Port = LoopbackPort.Free();
+        var controlPort = LoopbackPort.Free();
         _config = Path.Combine(_folder, "unbound.conf");
         File.WriteAllText(_config, $$"""
             server:
@@ -110,12 +108,6 @@ public sealed class UnboundDnsServer : IAsyncDisposable
 
     private static string Binary(string name) => File.Exists("/usr/sbin/" + name) ? "/usr/sbin/" + name : name;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ForwardEmail.Dashboard.TestFixtures;
 using Microsoft.Data.Sqlite;
 
 namespace ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
@@ -21,7 +21,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
     {
         _settings = settings ?? new Dictionary<string, string?>();
         Directory.CreateDirectory(_folder);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         BaseUrl = $"http://127.0.0.1:{Port}";
         UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
     }
@@ -69,10 +69,4 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -30,7 +30,7 @@ public sealed class StandardOidcProvider : IAsyncDisposable
 
         Directory.CreateDirectory(Path.GetDirectoryName(_accountsFile)!);
         WriteAccounts();
-        var port = DashboardServer.FreePort();
+        var port = TestFixtures.LoopbackPort.Free();
         Issuer = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("node", ["server.js"])
         {

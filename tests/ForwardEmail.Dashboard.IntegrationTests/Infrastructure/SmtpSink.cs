@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using MimeKit;
 
 namespace ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
@@ -43,7 +43,7 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             File.SetUnixFileMode(folder, (UnixFileMode)0x1FF);
         }
-        var sink = new SmtpSink(FreePort(), folder, extraArguments);
+        var sink = new SmtpSink(LoopbackPort.Free(), folder, extraArguments);
         await sink.StartAsync();
         return sink;
     }
@@ -121,12 +121,6 @@ public sealed class SmtpSink : IAsyncDisposable
     public IReadOnlyList<ReceivedMail> Received() =>
         [.. Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal).Select(ReceivedMail.Load)];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -53,7 +51,7 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
     {
         using var database = new TempSqliteDatabase();
         await SeedContributorsAsync(database);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var aliasesAtKill = 0;
 
         // While the reconciliation runs the outbox is not dispatched, so the kill lands in the reconciliation; the
@@ -231,10 +229,4 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -12,16 +12,3 @@ public sealed class DashboardChanges : IDashboardChangeNotifier
 
     public void DomainChanged(int domainId) => DomainChangedEvent?.Invoke(domainId);
 }
-
-public static class DomainsConsoleServiceCollectionExtensions
-{
-    /// <summary>The admin console's domain pages, their DNS checks and live updates.</summary>
-    public static IHostApplicationBuilder AddDomainsConsole(this IHostApplicationBuilder builder)
-    {
-        Core.Domains.DomainsServiceCollectionExtensions.AddDomainChecks(builder);
-        builder.Services.AddSingleton<DashboardChanges>();
-        builder.Services.AddSingleton<IDashboardChangeNotifier>(services => services.GetRequiredService<DashboardChanges>());
-        builder.Services.AddScoped<DomainAdministrationService>();
-        return builder;
-    }
-}
