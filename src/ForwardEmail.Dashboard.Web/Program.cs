@@ -8,6 +8,7 @@ using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Features.Domains;
 using ForwardEmail.Dashboard.Web.Features.Health;
 using ForwardEmail.Dashboard.Web.Features.Jobs;
+using ForwardEmail.Dashboard.Web.Features.Live;
 using ForwardEmail.Dashboard.Web.Features.MyAddresses;
 using ForwardEmail.Dashboard.Web.Hosting;
 using ForwardEmail.Dashboard.Web.Localization;
@@ -15,6 +16,7 @@ using ForwardEmail.Dashboard.Web.Localization;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddLiveUpdates();
 builder.AddDashboardDatabase();
 builder.AddDirectoryClient();
 builder.AddProvisioning();

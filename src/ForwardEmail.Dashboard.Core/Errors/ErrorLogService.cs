@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed record ErrorRecordResult(long EntryId, int Count, bool TeamNotifie
 public sealed partial class ErrorLogService(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<NotificationOptions> notificationOptions,
+    IDashboardChangeNotifier changes,
     TimeProvider time,
     ILogger<ErrorLogService> logger)
 {
@@ -53,7 +55,9 @@ public sealed partial class ErrorLogService(
         {
             try
             {
-                return await RecordOnceAsync(report, alsoNotify, cancellationToken);
+                var recorded = await RecordOnceAsync(report, alsoNotify, cancellationToken);
+                changes.ErrorLogChanged(recorded.EntryId, report.ContributorId);
+                return recorded;
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
             {

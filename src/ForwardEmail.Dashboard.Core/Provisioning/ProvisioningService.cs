@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -77,6 +78,7 @@ public sealed partial class ProvisioningService(
     ITeamMembershipProvider membershipProvider,
     IDirectoryClient directory,
     ErrorLogService errorLog,
+    IDashboardChangeNotifier changes,
     IOptions<ProvisioningOptions> options,
     TimeProvider time,
     ILogger<ProvisioningService> logger)
@@ -378,6 +380,7 @@ public sealed partial class ProvisioningService(
                 if (plan.HasWrites)
                 {
                     LogChanged(logger, contributor.Id, plan.Audit.Count, plan.Outbox.Count);
+                    changes.AliasesChanged(contributor.Id);
                 }
 
                 return plan;

@@ -1,5 +1,6 @@
 using ForwardEmail.Dashboard.Core.Configuration;
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class ProvisioningServiceCollectionExtensions
         builder.Services.AddValidatedOptions<ProvisioningOptions>(ProvisioningOptions.SectionName);
         builder.Services.AddValidatedOptions<NotificationOptions>(NotificationOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
         builder.Services.AddScoped<ErrorLogService>();
         builder.Services.AddScoped<ProvisioningService>();
         builder.Services.AddScoped<ReconciliationService>();

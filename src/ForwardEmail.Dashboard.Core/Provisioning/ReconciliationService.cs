@@ -3,6 +3,7 @@ using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class ReconciliationService(
     ITeamMembershipProvider membershipProvider,
     ProvisioningService provisioning,
     ErrorLogService errorLog,
+    IDashboardChangeNotifier changes,
     IOptions<ProvisioningOptions> options,
     TimeProvider time,
     ILogger<ReconciliationService> logger)
@@ -246,7 +248,13 @@ public sealed partial class ReconciliationService(
                 $"domain:{domain.Name}"), cancellationToken);
         }
 
+        var reviewsChanged = db.ChangeTracker.Entries<RemovalReview>().Any(e => e.State != EntityState.Unchanged);
         await db.SaveChangesAsync(cancellationToken);
+        if (reviewsChanged)
+        {
+            changes.Publish(new DashboardChange(DashboardChangeKind.RemovalReview));
+        }
+
         return confirmedIds;
     }
 

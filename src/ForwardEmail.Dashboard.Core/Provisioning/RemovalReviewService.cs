@@ -1,5 +1,6 @@
 using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace ForwardEmail.Dashboard.Core.Provisioning;
@@ -25,6 +26,7 @@ public enum RemovalReviewDecision
 /// </summary>
 public sealed class RemovalReviewService(
     IDbContextFactory<DashboardDbContext> contextFactory,
+    IDashboardChangeNotifier changes,
     TimeProvider time)
 {
     public Task<RemovalReviewDecision> ConfirmAsync(int reviewId, string actor, CancellationToken cancellationToken) =>
@@ -65,6 +67,7 @@ public sealed class RemovalReviewService(
             new { Status = before.ToString() },
             new { Status = decision.ToString(), review.Reason, review.AffectedAliases, review.EnabledAliases, review.AffectedAliasIds, review.ExpiresAt }, now));
         await db.SaveChangesAsync(cancellationToken);
+        changes.RemovalReviewChanged(review.Id);
         return outcome;
     }
 }

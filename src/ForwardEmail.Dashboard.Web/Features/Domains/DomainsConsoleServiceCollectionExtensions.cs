@@ -1,5 +1,3 @@
-using ForwardEmail.Dashboard.Core.Live;
-
 namespace ForwardEmail.Dashboard.Web.Features.Domains;
 
 public static class DomainsConsoleServiceCollectionExtensions
@@ -8,8 +6,6 @@ public static class DomainsConsoleServiceCollectionExtensions
     public static IHostApplicationBuilder AddDomainsConsole(this IHostApplicationBuilder builder)
     {
         Core.Domains.DomainsServiceCollectionExtensions.AddDomainChecks(builder);
-        builder.Services.AddSingleton<DashboardChanges>();
-        builder.Services.AddSingleton<IDashboardChangeNotifier>(services => services.GetRequiredService<DashboardChanges>());
         builder.Services.AddScoped<DomainAdministrationService>();
         return builder;
     }

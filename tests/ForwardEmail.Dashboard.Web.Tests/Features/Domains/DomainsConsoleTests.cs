@@ -8,6 +8,7 @@ using ForwardEmail.Dashboard.Core.Domains;
 using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Features.Domains;
+using ForwardEmail.Dashboard.Web.Features.Live;
 using ForwardEmail.Dashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class DomainsConsoleTests() : DashboardTestContext("en", AddServic
         services.AddSingleton<StubDirectory>();
         services.AddSingleton<IDirectoryClient>(s => s.GetRequiredService<StubDirectory>());
         services.AddSingleton<DashboardChanges>();
+        services.AddLogging();
         services.AddSingleton<IDashboardChangeNotifier>(s => s.GetRequiredService<DashboardChanges>());
         services.AddSingleton(s => new DomainCheckService(
             s.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), s.GetRequiredService<IDomainDnsLookup>(), s.GetRequiredService<IOptions<DnsOptions>>(),

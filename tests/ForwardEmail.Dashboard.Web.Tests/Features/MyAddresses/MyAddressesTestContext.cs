@@ -6,6 +6,7 @@ using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Web.Features.Auth;
@@ -35,6 +36,7 @@ public abstract class MyAddressesTestContext(string culture = "en") : DashboardT
         services.AddSingleton(directory);
         services.AddSingleton<IDirectoryClient>(directory);
         services.AddSingleton<ITeamMembershipProvider>(directory);
+        services.AddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
         services.AddScoped<ErrorLogService>();
         services.AddScoped<ProvisioningService>();
         services.AddSingleton(Options.Create(new SelfServiceOptions()));
