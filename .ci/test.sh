@@ -63,4 +63,15 @@ test -f "$publish_dir/ForwardEmail.Dashboard.Web.dll"
 test -f "$publish_dir/wwwroot-assets/logo.svg"
 rm -rf "$publish_dir"
 
-dotnet test ForwardEmail.Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+# CI keeps only the end of the output, so the failed tests' names and messages are repeated last.
+test_log=$(mktemp)
+set +e
+dotnet test ForwardEmail.Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "=== Failed tests (repeated from above) ==="
+    grep -E -A 25 '^\s+Failed [A-Za-z]' "$test_log" | cut -c1-300 | head -300
+fi
+rm -f "$test_log"
+exit "$status"

@@ -142,6 +142,43 @@ public sealed class RoleRefreshingAuthenticationStateProviderTests : IDisposable
         Assert.False(user.IsInRole(nameof(DashboardRole.Support)));
     }
 
+    [Fact]
+    public async Task TheRefreshLoop_Stops_WhenTheHostsServicesAreDisposed()
+    {
+        // At shutdown the host disposes its services before the circuits: the loop must end, not log a warning each tick.
+        var gone = new DisposedHostFactory();
+        var session = Options.Create(new DashboardSessionOptions { AbsoluteLifetime = AbsoluteLifetime, IdleTimeout = TimeSpan.FromHours(1), ProviderRoleMaxAge = ProviderRoleMaxAge });
+        var roles = new RoleLookup(gone, Options.Create(new OidcOptions()), Options.Create(new BootstrapAuthorizationOptions()), session, _time);
+        using var provider = new RoleRefreshingAuthenticationStateProvider(
+            roles, Options.Create(new BootstrapAuthorizationOptions { RoleRefreshInterval = Interval }), session, _time,
+            NullLogger<RoleRefreshingAuthenticationStateProvider>.Instance);
+        var identity = new SignInClaims(_contributor.Subject, "kwame", null, null, null, [])
+        {
+            SessionStartedAt = _time.GetUtcNow(),
+            ProviderRolesAt = _time.GetUtcNow(),
+        }.ToSessionIdentity(_contributor.Id, "Cookies");
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
+
+        _time.Advance(Interval);
+        await WaitUntilAsync(() => Task.FromResult(gone.Calls == 1));
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        await Task.Delay(100);
+
+        Assert.Equal(1, gone.Calls);
+    }
+
+    private sealed class DisposedHostFactory : IDbContextFactory<DashboardDbContext>
+    {
+        public int Calls;
+
+        public DashboardDbContext CreateDbContext()
+        {
+            Interlocked.Increment(ref Calls);
+            throw new ObjectDisposedException("IServiceProvider");
+        }
+    }
+
     private void SignIn(params DashboardRole[] roles) => SignIn(roles, []);
 
     private void SignIn(DashboardRole[] roles, string[] providerRoles)

@@ -83,6 +83,11 @@ public sealed partial class RoleRefreshingAuthenticationStateProvider : ServerAu
                 {
                     await RefreshRolesAsync(cancellationToken);
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The host is shutting down: its services are gone before the circuit is disposed. Nothing to refresh.
+                    return;
+                }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // The database is briefly unreachable: the page keeps the roles it has until the next tick.
