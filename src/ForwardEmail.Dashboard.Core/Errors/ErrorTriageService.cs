@@ -44,7 +44,7 @@ public sealed record ErrorGroupRow(
 
 public sealed record ErrorNoteRow(long Id, string Author, string Text, DateTimeOffset At);
 
-public sealed record ErrorLogPage(IReadOnlyList<ErrorGroupRow> Rows, int Total, int Page, int PageSize);
+public sealed record ErrorGroupsPage(IReadOnlyList<ErrorGroupRow> Rows, int Total, int Page, int PageSize);
 
 /// <summary>What a support action did; the page shows a message for each.</summary>
 public enum TriageOutcome
@@ -72,7 +72,7 @@ public sealed class ErrorTriageService(
     IDashboardChangeNotifier changes,
     TimeProvider time)
 {
-    public async Task<ErrorLogPage> ListAsync(ErrorLogQuery query, CancellationToken cancellationToken)
+    public async Task<ErrorGroupsPage> ListAsync(ErrorLogQuery query, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(query.PageSize, 1, ErrorLogQuery.MaxPageSize);
         var page = Math.Max(0, query.Page);
@@ -109,7 +109,7 @@ public sealed class ErrorTriageService(
             .Include(e => e.NoteEntries)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return new ErrorLogPage([.. entries.Select(Row)], total, page, size);
+        return new ErrorGroupsPage([.. entries.Select(Row)], total, page, size);
     }
 
     public async Task<ErrorGroupRow?> GetAsync(long errorId, CancellationToken cancellationToken)

@@ -10,6 +10,8 @@ public enum RemovalReviewDecision
 {
     Confirmed,
     Dismissed,
+    /// <summary>The actor may not decide on reviews (admins only); checked by the console before this service is called.</summary>
+    NotAllowed,
     NotFound,
     /// <summary>Already decided, applied, expired or superseded.</summary>
     NotPending,
