@@ -36,7 +36,8 @@ public abstract class MyAddressesTestContext(string culture = "en") : DashboardT
         services.AddSingleton(directory);
         services.AddSingleton<IDirectoryClient>(directory);
         services.AddSingleton<ITeamMembershipProvider>(directory);
-        services.AddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
+        services.AddSingleton<ForwardEmail.Dashboard.Web.Features.Live.DashboardChanges>();
+        services.AddSingleton<IDashboardChangeNotifier>(s => s.GetRequiredService<ForwardEmail.Dashboard.Web.Features.Live.DashboardChanges>());
         services.AddScoped<ErrorLogService>();
         services.AddScoped<ProvisioningService>();
         services.AddSingleton(Options.Create(new SelfServiceOptions()));
