@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Jobs;
+using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
 using ForwardEmail.Dashboard.IntegrationTests.Jobs;
@@ -142,5 +143,26 @@ public sealed class SupportDeskTests
         ]);
         Assert.All(jobActions, outcome => Assert.Equal(JobActionOutcome.NotAllowed, outcome));
         Assert.DoesNotContain(await host.AuditAsync(), a => a.Actor == "sam-support");
+    }
+
+    [Fact]
+    public void Every_job_state_a_client_applies_is_published_as_a_job_change()
+    {
+        var published = new List<DashboardChange>();
+        var filters = new DashboardJobFilterProvider(
+            new JobRetryFilterProvider(new JobRetryOptions(), Hangfire.Common.JobFilterProviders.Providers),
+            new JobStateChangePublisher(new RecordingNotifier(published)));
+        var storage = new InMemoryStorage(new InMemoryStorageOptions());
+        var client = new BackgroundJobClient(storage, filters);
+
+        var jobId = client.Create<ProvisionContributorJob>(j => j.RunAsync(1, 2, "sam-support", CancellationToken.None), new Hangfire.States.EnqueuedState());
+        Assert.True(client.Delete(jobId));
+
+        Assert.Equal([new DashboardChange(DashboardChangeKind.Job, jobId), new DashboardChange(DashboardChangeKind.Job, jobId)], published);
+    }
+
+    private sealed class RecordingNotifier(List<DashboardChange> published) : IDashboardChangeNotifier
+    {
+        public void Publish(DashboardChange change) => published.Add(change);
     }
 }
