@@ -10,6 +10,7 @@ using ForwardEmail.Dashboard.Web.Features.Health;
 using ForwardEmail.Dashboard.Web.Features.Jobs;
 using ForwardEmail.Dashboard.Web.Features.Live;
 using ForwardEmail.Dashboard.Web.Features.MyAddresses;
+using ForwardEmail.Dashboard.Web.Features.Support;
 using ForwardEmail.Dashboard.Web.Hosting;
 using ForwardEmail.Dashboard.Web.Localization;
 
@@ -28,6 +29,7 @@ builder.AddDashboardUi();
 builder.AddDashboardAuthentication();
 builder.AddSelfService();
 builder.AddDomainsConsole();
+builder.AddSupportDesk();
 builder.AddSecurityHeaders();
 
 var app = builder.Build();

@@ -8,6 +8,9 @@ public static class AuditLog
     public const string AliasTarget = "alias";
     public const string DomainTarget = "domain";
     public const string ContributorTarget = "contributor";
+    public const string ErrorTarget = "error";
+    public const string OutboxTarget = "outbox";
+    public const string JobTarget = "job";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,4 +37,13 @@ public static class AuditActions
     public const string RemovalReviewConfirmed = "removal-review.confirmed";
     public const string RemovalReviewDismissed = "removal-review.dismissed";
     public const string ErrorResolvedByRetry = "error.resolved-by-retry";
+    public const string ErrorAcknowledged = "error.acknowledged";
+    public const string ErrorResolved = "error.resolved";
+    public const string ErrorReopened = "error.reopened";
+    public const string ErrorNoteAdded = "error.note-added";
+    public const string ErrorRetryRequested = "error.retry-requested";
+    public const string OutboxRetryRequested = "outbox.retry-requested";
+    public const string JobTriggered = "job.triggered";
+    public const string JobRequeued = "job.requeued";
+    public const string JobDeleted = "job.deleted";
 }

@@ -15,6 +15,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Alias> Aliases => Set<Alias>();
     public DbSet<ReservedName> ReservedNames => Set<ReservedName>();
     public DbSet<ErrorLogEntry> ErrorLog => Set<ErrorLogEntry>();
+    public DbSet<ErrorLogNote> ErrorLogNotes => Set<ErrorLogNote>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TeamMembershipSnapshot> TeamMembershipSnapshots => Set<TeamMembershipSnapshot>();

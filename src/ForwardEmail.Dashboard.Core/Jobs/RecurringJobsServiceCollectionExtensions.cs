@@ -18,6 +18,10 @@ public static class RecurringJobsServiceCollectionExtensions
         services.AddValidatedOptions<JobScheduleOptions>(JobScheduleOptions.SectionName);
         services.AddValidatedOptions<JobRetryOptions>(JobRetryOptions.SectionName);
         services.TryAddSingleton<JobRetryFilterProvider>();
+        services.TryAddSingleton<JobStateChangePublisher>();
+        services.TryAddSingleton<DashboardJobFilterProvider>();
+        services.TryAddScoped<ProvisionContributorJob>();
+        services.TryAddScoped<BackgroundJobsMonitor>();
         services.AddHostedService<RecurringJobRegistrar>();
 
         services.AddRecurringJob<ReconciliationJob>(ReconciliationJob.JobId, schedule => schedule.Reconciliation);

@@ -38,6 +38,12 @@ public static class DashboardChangeNotifierExtensions
     public static void ErrorLogChanged(this IDashboardChangeNotifier notifier, long errorId, int? contributorId) =>
         notifier.Publish(new DashboardChange(DashboardChangeKind.ErrorLog, errorId.ToString(System.Globalization.CultureInfo.InvariantCulture), contributorId));
 
+    public static void OutboxChanged(this IDashboardChangeNotifier notifier, long messageId) =>
+        notifier.Publish(new DashboardChange(DashboardChangeKind.Outbox, messageId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static void JobChanged(this IDashboardChangeNotifier notifier, string jobId) =>
+        notifier.Publish(new DashboardChange(DashboardChangeKind.Job, jobId));
+
     public static void RemovalReviewChanged(this IDashboardChangeNotifier notifier, int reviewId) =>
         notifier.Publish(new DashboardChange(DashboardChangeKind.RemovalReview, reviewId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -24,6 +24,7 @@ public static partial class MailServiceCollectionExtensions
             return options.Value.UsesSmtp ? new SmtpMailDelivery(options) : new PickupFolderMailDelivery(options);
         });
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<FailedOutboxService>();
         builder.Services.AddHostedService<MailDeliveryAnnouncer>();
         return builder;
     }

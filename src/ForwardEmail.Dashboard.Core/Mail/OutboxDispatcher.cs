@@ -1,5 +1,6 @@
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Errors;
+using ForwardEmail.Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class OutboxDispatcher(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IMailDelivery delivery,
     ErrorLogService errorLog,
+    IDashboardChangeNotifier changes,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<SmtpOptions> smtpOptions,
     IOptions<NotificationOptions> notificationOptions,
@@ -209,6 +211,11 @@ public sealed partial class OutboxDispatcher(
             .SetProperty(m => m.FailedAt, failedAt)
             .SetProperty(m => m.LeaseOwner, (string?)null)
             .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        if (final)
+        {
+            changes.OutboxChanged(message.Id);
+        }
+
         return final;
     }
 

@@ -24,6 +24,8 @@ public static class ProvisioningServiceCollectionExtensions
         builder.Services.AddScoped<ProvisioningService>();
         builder.Services.AddScoped<ReconciliationService>();
         builder.Services.AddScoped<RemovalReviewService>();
+        // "Retry now" enqueues through Hangfire's IBackgroundJobClient (AddHangfire).
+        builder.Services.AddScoped<ErrorTriageService>();
         return builder;
     }
 }

@@ -321,6 +321,13 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("RetryJobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("RetryRequestedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -347,6 +354,37 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "LastSeenAt");
 
                     b.ToTable("ErrorLog", (string)null);
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("ErrorLogEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ErrorLogEntryId", "At");
+
+                    b.ToTable("ErrorLogNotes", (string)null);
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.MailDomain", b =>
@@ -706,6 +744,15 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Navigation("Domain");
                 });
 
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogNote", b =>
+                {
+                    b.HasOne("ForwardEmail.Dashboard.Core.Domain.ErrorLogEntry", null)
+                        .WithMany("NoteEntries")
+                        .HasForeignKey("ErrorLogEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
                 {
                     b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
@@ -744,6 +791,11 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Navigation("Aliases");
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogEntry", b =>
+                {
+                    b.Navigation("NoteEntries");
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.MailDomain", b =>

@@ -302,6 +302,13 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetryJobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -328,6 +335,35 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "LastSeenAt");
 
                     b.ToTable("ErrorLog", (string)null);
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErrorLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ErrorLogEntryId", "At");
+
+                    b.ToTable("ErrorLogNotes", (string)null);
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.MailDomain", b =>
@@ -671,6 +707,15 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Navigation("Domain");
                 });
 
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogNote", b =>
+                {
+                    b.HasOne("ForwardEmail.Dashboard.Core.Domain.ErrorLogEntry", null)
+                        .WithMany("NoteEntries")
+                        .HasForeignKey("ErrorLogEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.RemovalReview", b =>
                 {
                     b.HasOne("ForwardEmail.Dashboard.Core.Domain.MailDomain", "Domain")
@@ -709,6 +754,11 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Navigation("Aliases");
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.ErrorLogEntry", b =>
+                {
+                    b.Navigation("NoteEntries");
                 });
 
             modelBuilder.Entity("ForwardEmail.Dashboard.Core.Domain.MailDomain", b =>

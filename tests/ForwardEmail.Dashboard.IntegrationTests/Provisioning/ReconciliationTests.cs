@@ -77,7 +77,7 @@ public sealed class ReconciliationTests
         var listed = (await host.AliasesAsync()).Where(a => a.Name is "member0" or "member1").Select(a => a.Id).Order().ToList();
         Assert.Equal(listed, review.AffectedAliasIds.Order().ToList());
         Assert.Equal(RemovalReviewDecision.Confirmed, await host.WithServiceAsync<RemovalReviewService, RemovalReviewDecision>(
-            s => s.ConfirmAsync(review.Id, "admin@example.org", CancellationToken.None)));
+            s => s.ConfirmAsync(review.Id, review.AffectedAliasIds, "admin@example.org", CancellationToken.None)));
         var applied = await host.ReconcileAsync();
 
         Assert.Equal((2, 0), (applied.PendingRemoval, applied.HeldDomains));

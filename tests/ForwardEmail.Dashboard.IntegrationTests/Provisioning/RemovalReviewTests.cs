@@ -134,8 +134,12 @@ public sealed class RemovalReviewTests
         return Assert.Single(await ReviewsAsync(host), r => r.Status == RemovalReviewStatus.Pending);
     }
 
-    private static Task<RemovalReviewDecision> ConfirmAsync(ProvisioningTestHost host, int id) =>
-        host.WithServiceAsync<RemovalReviewService, RemovalReviewDecision>(s => s.ConfirmAsync(id, "admin@example.org", CancellationToken.None));
+    /// <summary>Confirms what the review lists now, as the page would after showing it.</summary>
+    private static async Task<RemovalReviewDecision> ConfirmAsync(ProvisioningTestHost host, int id)
+    {
+        var shown = await host.WithDbAsync(db => db.RemovalReviews.AsNoTracking().Where(r => r.Id == id).Select(r => r.AffectedAliasIds).SingleAsync());
+        return await host.WithServiceAsync<RemovalReviewService, RemovalReviewDecision>(s => s.ConfirmAsync(id, shown, "admin@example.org", CancellationToken.None));
+    }
 
     private static Task<List<RemovalReview>> ReviewsAsync(ProvisioningTestHost host) =>
         host.WithDbAsync(db => db.RemovalReviews.AsNoTracking().OrderBy(r => r.Id).ToListAsync());

@@ -28,6 +28,19 @@ internal sealed class ErrorLogEntryConfiguration : IEntityTypeConfiguration<Erro
         builder.Property(e => e.Notes).HasMaxLength(4000);
         builder.HasIndex(e => e.Fingerprint).IsUnique();
         builder.HasIndex(e => new { e.Status, e.LastSeenAt });
+        builder.Property(e => e.RetryJobId).HasMaxLength(64);
+        builder.HasMany(e => e.NoteEntries).WithOne().HasForeignKey(n => n.ErrorLogEntryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ErrorLogNoteConfiguration : IEntityTypeConfiguration<ErrorLogNote>
+{
+    public void Configure(EntityTypeBuilder<ErrorLogNote> builder)
+    {
+        builder.ToTable("ErrorLogNotes");
+        builder.Property(n => n.Author).HasMaxLength(128);
+        builder.Property(n => n.Text).HasMaxLength(ErrorLogNote.MaxLength);
+        builder.HasIndex(n => new { n.ErrorLogEntryId, n.At });
     }
 }
 

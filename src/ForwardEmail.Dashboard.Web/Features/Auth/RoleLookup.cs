@@ -35,4 +35,10 @@ public sealed class RoleLookup(
     public async Task<bool> IsAdminAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken) =>
         SignInClaims.FromSession(user) is { } person
         && (await RolesOfAsync(person, cancellationToken)).Contains(DashboardRole.Admin);
+
+    /// <summary>Support or admin, checked afresh like <see cref="IsAdminAsync"/>.</summary>
+    public async Task<bool> IsSupportAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SignInClaims.FromSession(user) is { } person
+        && (await RolesOfAsync(person, cancellationToken)) is var roles
+        && (roles.Contains(DashboardRole.Support) || roles.Contains(DashboardRole.Admin));
 }

@@ -18,6 +18,9 @@ public static class JobsServiceCollectionExtensions
         builder.Services.AddValidatedOptions<JobsOptions>(JobsOptions.SectionName);
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
 
+        // Before AddHangfire, which only adds its default when none is registered: clients (enqueue, requeue, delete) and the server
+        // apply the retry policy and publish every state change to open pages.
+        builder.Services.AddSingleton<Hangfire.Common.IJobFilterProvider>(services => services.GetRequiredService<DashboardJobFilterProvider>());
         builder.Services.AddHangfire((services, configuration) =>
         {
             configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -45,7 +48,7 @@ public static class JobsServiceCollectionExtensions
             {
                 // Hangfire throws on a non-positive count before option validation can name the key; validation still rejects it.
                 options.WorkerCount = Math.Max(1, jobs.WorkerCount);
-                options.FilterProvider = services.GetRequiredService<JobRetryFilterProvider>();
+                options.FilterProvider = services.GetRequiredService<DashboardJobFilterProvider>();
             });
         }
 

@@ -22,7 +22,9 @@ namespace ForwardEmail.Dashboard.Web.Tests.Features.MyAddresses;
 /// <see cref="DashboardTestContext"/> plus the real <see cref="ProvisioningService"/> with an in-memory directory
 /// in place of Launchpad, and a signed-in contributor.
 /// </summary>
-public abstract class MyAddressesTestContext(string culture = "en") : DashboardTestContext(culture, AddProvisioning)
+/// <param name="more">Further services a test class needs (added before anything is resolved).</param>
+public abstract class MyAddressesTestContext(string culture = "en", Action<IServiceCollection>? more = null)
+    : DashboardTestContext(culture, services => { AddProvisioning(services); more?.Invoke(services); })
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
@@ -36,7 +38,8 @@ public abstract class MyAddressesTestContext(string culture = "en") : DashboardT
         services.AddSingleton(directory);
         services.AddSingleton<IDirectoryClient>(directory);
         services.AddSingleton<ITeamMembershipProvider>(directory);
-        services.AddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
+        services.AddSingleton<ForwardEmail.Dashboard.Web.Features.Live.DashboardChanges>();
+        services.AddSingleton<IDashboardChangeNotifier>(s => s.GetRequiredService<ForwardEmail.Dashboard.Web.Features.Live.DashboardChanges>());
         services.AddScoped<ErrorLogService>();
         services.AddScoped<ProvisioningService>();
         services.AddSingleton(Options.Create(new SelfServiceOptions()));
