@@ -19,6 +19,8 @@ public sealed class MyAddressesLiveTests : MyAddressesTestContext
         // Someone else's change: nothing re-read, nothing announced.
         await AddAliasAsync(me.Id, "ubuntu.com", "amira-h");
         notifier.AliasesChanged(me.Id + 1);
+        // A wrongly matched change would re-read on the renderer's thread; give it the time such a re-read takes here.
+        await Task.Delay(500);
         Assert.Single(page.FindAll("[data-testid=no-aliases]"));
         Assert.Equal("", page.Find("[data-testid=my-addresses-live]").TextContent);
 
