@@ -21,7 +21,7 @@ namespace ForwardEmail.Dashboard.Web.Tests.Features.Support;
 /// <summary>The error log page with the real support desk services over in-memory SQLite and Hangfire's in-memory storage.</summary>
 public sealed class ErrorLogPageTests() : MyAddressesTestContext("en", AddSupportDesk)
 {
-    private static void AddSupportDesk(IServiceCollection services)
+    internal static void AddSupportDesk(IServiceCollection services)
     {
         services.AddHangfire(c => c.UseInMemoryStorage(new InMemoryStorageOptions()));
         services.AddSingleton(Options.Create(new OidcOptions()));
