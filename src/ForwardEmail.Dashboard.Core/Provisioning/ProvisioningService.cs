@@ -83,7 +83,10 @@ public sealed partial class ProvisioningService(
     TimeProvider time,
     ILogger<ProvisioningService> logger)
 {
-    /// <summary>Provisions one contributor using the cached members map (fetched if stale); one person request only if no listing describes them.</summary>
+    /// <summary>
+    /// Provisions one contributor using the cached members map (fetched if stale, always fetched for a support retry); one
+    /// person request only if no listing describes them.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No contributor has this id.</exception>
     public async Task<ProvisioningResult> ProvisionAsync(int contributorId, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken) =>
         await ProvisionAsync(contributorId, map: null, trigger, actor, cancellationToken);
@@ -107,7 +110,8 @@ public sealed partial class ProvisioningService(
         {
             try
             {
-                map = await membershipProvider.GetMembersMapAsync(setup.Teams, forceRefresh: false, cancellationToken);
+                // Support retries after someone fixed the directory entry: team listings cached before the fix would fail it again.
+                map = await membershipProvider.GetMembersMapAsync(setup.Teams, forceRefresh: trigger == ProvisioningTrigger.SupportRetry, cancellationToken);
             }
             catch (DirectoryUnavailableException ex)
             {

@@ -101,6 +101,36 @@ public sealed class SupportDeskTests
     }
 
     [Fact]
+    public async Task Retry_now_reads_the_team_listings_afresh_so_a_person_added_to_a_team_since_the_last_listing_is_provisioned()
+    {
+        // Every team has someone (an empty listing would be suspect, not proof that they are not a member).
+        await using var host = await StartAsync(directory =>
+        {
+            directory.AddPerson("joined-later");
+            directory.AddPerson("old-hand");
+            foreach (var (_, team) in Core.Data.DefaultData.DomainTeams)
+            {
+                directory.AddToTeam("old-hand", team);
+            }
+        });
+        var contributorId = await host.AddContributorAsync("joined-later", "joined@example.org", subject: "sub-joined");
+        await host.ProvisionAsync(contributorId);
+        var error = Assert.Single(await host.ErrorLogAsync(), e => e.ContributorId == contributorId);
+        Assert.Equal("not-in-team", error.Kind);
+
+        // Joined the team a minute later: the listing cached a minute ago (well within Launchpad:MembershipMaxAge) lacks them.
+        host.Directory.Data.AddToTeam("joined-later", "ubuntumembers");
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.ProvisionAsync(contributorId);
+        Assert.DoesNotContain(await host.AliasesAsync(), a => a.Name == "joined-later");
+
+        var summary = await host.WithServiceAsync<ProvisionContributorJob, string>(j => j.RunAsync(contributorId, error.Id, "sam-support", CancellationToken.None));
+
+        Assert.Contains("resolved", summary, StringComparison.Ordinal);
+        Assert.Contains(await host.AliasesAsync(), a => a.Name == "joined-later" && a.IsEnabled);
+    }
+
+    [Fact]
     public async Task A_confirmation_applies_only_to_what_was_shown_and_support_is_refused_admin_actions()
     {
         await using var host = await StartAsync();
