@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Provisioning;
@@ -175,10 +176,13 @@ public sealed class SupportDeskTests(BrowserFixture browser)
         await admin.GotoAsync("/support/jobs");
         await new DashboardPage(admin).ExpectInteractiveAsync();
         var adminRow = admin.Locator($"[data-testid=job-list][data-state=Scheduled] [data-job-id='{forAdmin}']");
+        var supportRow = support.Locator($"[data-testid=job-list][data-state=Scheduled] [data-job-id='{forAdmin}']");
+        await Expect(supportRow).ToBeVisibleAsync();
         await adminRow.GetByTestId("delete").ClickAsync();
         await Expect(admin.GetByTestId("job-message")).ToBeVisibleAsync();
         Assert.Equal("Deleted", JobState(forAdmin));
-        await Expect(support.Locator($"[data-testid=job-list][data-state=Scheduled] [data-job-id='{forAdmin}']")).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+        await Expect(supportRow).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+        await Expect(support).ToHaveURLAsync(new Regex("/support/jobs$"));
         await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-jobs.png"), FullPage = true });
     }
 
@@ -186,8 +190,10 @@ public sealed class SupportDeskTests(BrowserFixture browser)
         Server.Services.GetRequiredService<JobStorage>().GetConnection().GetJobData(jobId)?.State;
 
     /// <summary>Posts one of Hangfire's dashboard commands as the page's user, with the CSRF token Hangfire's own pages carry.</summary>
-    private static async Task<IAPIResponse> PostHangfireCommandAsync(IPage page, string path, string jobId)
+    private static async Task<IAPIResponse> PostHangfireCommandAsync(IPage signedIn, string path, string jobId)
     {
+        // A second tab of the same session, so the page under test stays where it is.
+        var page = await signedIn.Context.NewPageAsync();
         await page.GotoAsync("/hangfire/jobs/scheduled");
         var header = await page.Locator("meta[name=csrf-header]").GetAttributeAsync("content");
         var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
@@ -199,7 +205,9 @@ public sealed class SupportDeskTests(BrowserFixture browser)
             headers[header] = token;
         }
 
-        return await page.APIRequest.PostAsync(path, new() { Form = form, Headers = headers });
+        var response = await page.APIRequest.PostAsync(path, new() { Form = form, Headers = headers });
+        await page.CloseAsync();
+        return response;
     }
 
     /// <summary>

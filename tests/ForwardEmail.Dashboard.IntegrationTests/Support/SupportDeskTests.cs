@@ -176,23 +176,41 @@ public sealed class SupportDeskTests
     }
 
     [Fact]
-    public void Every_job_state_a_client_applies_is_published_as_a_job_change()
+    public async Task Every_job_state_a_client_applies_is_published_once_the_storage_shows_it()
     {
-        var published = new List<DashboardChange>();
+        // Hangfire keeps its log provider in a static; an earlier test's host may have disposed the one it set.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        var storage = new InMemoryStorage(new InMemoryStorageOptions());
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string? JobId, string? State)>();
         var filters = new DashboardJobFilterProvider(
             new JobRetryFilterProvider(new JobRetryOptions(), Hangfire.Common.JobFilterProviders.Providers),
-            new JobStateChangePublisher(new RecordingNotifier(published)));
-        var storage = new InMemoryStorage(new InMemoryStorageOptions());
+            new JobStateChangePublisher(new StateReadingNotifier(storage, seen)));
         var client = new BackgroundJobClient(storage, filters);
 
         var jobId = client.Create<ProvisionContributorJob>(j => j.RunAsync(1, 2, "sam-support", CancellationToken.None), new Hangfire.States.EnqueuedState());
+        await WaitForAsync(() => seen.Count == 1);
         Assert.True(client.Delete(jobId));
+        await WaitForAsync(() => seen.Count == 2);
 
-        Assert.Equal([new DashboardChange(DashboardChangeKind.Job, jobId), new DashboardChange(DashboardChangeKind.Job, jobId)], published);
+        // What a page told of the change reads: the new state, never the one before the commit.
+        Assert.Equal([(jobId, "Enqueued"), (jobId, "Deleted")], seen.ToArray());
     }
 
-    private sealed class RecordingNotifier(List<DashboardChange> published) : IDashboardChangeNotifier
+    private static async Task WaitForAsync(Func<bool> condition)
     {
-        public void Publish(DashboardChange change) => published.Add(change);
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Does what a live page does when told: reads the job's state from the storage at once.</summary>
+    private sealed class StateReadingNotifier(JobStorage storage, System.Collections.Concurrent.ConcurrentQueue<(string?, string?)> seen) : IDashboardChangeNotifier
+    {
+        public void Publish(DashboardChange change)
+        {
+            using var connection = storage.GetConnection();
+            seen.Enqueue((change.Id, connection.GetStateData(change.Id!)?.Name));
+        }
     }
 }
