@@ -112,6 +112,13 @@ public sealed class SupportDeskTests(BrowserFixture browser)
             .Where(a => a.Actor == "sam-support" && a.TargetType == "error" && a.Target.StartsWith(errorId + " "))
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["error.acknowledged", "error.note-added", "error.retry-requested", "error.resolved-by-retry", "error.reopened", "error.resolved"], actions);
+
+        // The same page in Arabic: right to left, addresses and the note kept readable.
+        await support.GotoAsync("/culture/set?culture=ar&returnUrl=%2Fsupport%2Ferrors");
+        await Expect(support.Locator("html[dir=rtl]")).ToHaveCountAsync(1);
+        await Expect(support.Locator("h1")).ToHaveTextAsync("سجل الأخطاء");
+        await Expect(details.GetByTestId("note")).ToContainTextAsync("Asked them to create their Launchpad account.");
+        await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-errors-ar.png"), FullPage = true });
     }
 
     [Fact]
@@ -133,6 +140,12 @@ public sealed class SupportDeskTests(BrowserFixture browser)
         await Expect(share.GetByTestId("review-counts")).ToContainTextAsync("2");
         await Expect(empty.GetByTestId("review-confirm")).ToHaveCountAsync(0);
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("removal-reviews.png"), FullPage = true });
+        await admin.GotoAsync("/culture/set?culture=ar&returnUrl=%2Fadmin%2Freviews");
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("مراجعات الإزالة");
+        await Expect(share.GetByTestId("review-alias").First.Locator("td").First).ToHaveAttributeAsync("dir", "ltr");
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("removal-reviews-ar.png"), FullPage = true });
+        await admin.GotoAsync("/culture/set?culture=en&returnUrl=%2Fadmin%2Freviews");
+        await new DashboardPage(admin).ExpectInteractiveAsync();
 
         await share.GetByTestId("review-confirm").ClickAsync();
         await Expect(admin.GetByTestId("review-message")).ToContainTextAsync("Confirmed.");
@@ -184,6 +197,11 @@ public sealed class SupportDeskTests(BrowserFixture browser)
         await Expect(supportRow).ToHaveCountAsync(0, new() { Timeout = 2_000 });
         await Expect(support).ToHaveURLAsync(new Regex("/support/jobs$"));
         await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-jobs.png"), FullPage = true });
+
+        await support.GotoAsync("/culture/set?culture=th&returnUrl=%2Fsupport%2Fjobs");
+        await Expect(support.Locator("html[lang=th]")).ToHaveCountAsync(1);
+        await Expect(support.Locator("h1")).ToHaveTextAsync("งานเบื้องหลัง");
+        await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-jobs-th.png"), FullPage = true });
     }
 
     private string? JobState(string jobId) =>
