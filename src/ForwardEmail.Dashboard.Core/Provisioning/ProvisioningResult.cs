@@ -75,6 +75,9 @@ public static class AliasReasons
     public const string NameTaken = "name-taken";
     public const string InvalidUser = "invalid-user";
 
+    /// <summary>Disabled by an admin in the console; deliberately not in <see cref="Sync"/>, so only an admin enables it again.</summary>
+    public const string AdminDisabled = "admin-disabled";
+
     /// <summary>Reasons the sync itself set, and so may lift again; an alias an admin disabled for another reason stays disabled.</summary>
     public static readonly IReadOnlySet<string> Sync = new HashSet<string>(StringComparer.Ordinal)
     {

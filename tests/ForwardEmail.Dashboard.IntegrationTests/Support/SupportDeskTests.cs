@@ -44,12 +44,7 @@ public sealed class SupportDeskTests
 
     private static async Task<ClaimsPrincipal> SupportPersonAsync(ProvisioningTestHost host)
     {
-        var id = await host.AddContributorAsync("sam-support", "sam@example.org", subject: "sub-sam-support");
-        await host.WithDbAsync(async db =>
-        {
-            db.RoleAssignments.Add(new RoleAssignment { ContributorId = id, Role = DashboardRole.Support, GrantedBy = "test", GrantedAt = ProvisioningTestHost.Start });
-            await db.SaveChangesAsync();
-        });
+        await host.AddRoleHolderAsync("sam-support", "sam@example.org", DashboardRole.Support);
         return Person("sam-support");
     }
 

@@ -1,0 +1,18 @@
+using ForwardEmail.Dashboard.Core.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ForwardEmail.Dashboard.Core.Admin;
+
+public static class AdminServiceCollectionExtensions
+{
+    /// <summary>The admin console's Core services (<see cref="AliasAdministration"/>). Needs <c>AddDashboardDatabase()</c>.</summary>
+    public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
+        builder.Services.AddScoped<AliasAdministration>();
+        return builder;
+    }
+}

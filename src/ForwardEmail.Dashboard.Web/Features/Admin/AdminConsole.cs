@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using ForwardEmail.Dashboard.Core.Admin;
+using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.Web.Features.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace ForwardEmail.Dashboard.Web.Features.Admin;
+
+public sealed record DomainChoice(int Id, string Name);
+
+/// <summary>
+/// Every read and action of the admin console's alias pages, each checked against the actor's roles now (a page's circuit
+/// can outlive a revocation, and a hidden button is no authorisation): support and admins read, only admins change.
+/// The Core services do the work and audit it.
+/// </summary>
+public sealed class AdminConsole(RoleLookup roles, AliasAdministration aliases, IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    public Task<bool> IsAdminAsync(ClaimsPrincipal user, CancellationToken cancellationToken) => roles.IsAdminAsync(user, cancellationToken);
+
+    /// <summary>Null when the user may not read aliases (any more).</summary>
+    public async Task<AliasPage?> ListAliasesAsync(ClaimsPrincipal user, AliasQuery query, CancellationToken cancellationToken) =>
+        await roles.IsSupportAsync(user, cancellationToken) ? await aliases.ListAsync(query, cancellationToken) : null;
+
+    public async Task<IReadOnlyList<DomainChoice>> DomainsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Domains.AsNoTracking().OrderBy(d => d.Name).Select(d => new DomainChoice(d.Id, d.Name)).ToListAsync(cancellationToken);
+    }
+
+    public Task<AliasChangeOutcome> DisableAliasAsync(ClaimsPrincipal user, long aliasId, string? note, CancellationToken cancellationToken) =>
+        AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.DisableAsync(aliasId, note, actor, cancellationToken), cancellationToken);
+
+    public Task<AliasChangeOutcome> EnableAliasAsync(ClaimsPrincipal user, long aliasId, CancellationToken cancellationToken) =>
+        AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.EnableAsync(aliasId, actor, cancellationToken), cancellationToken);
+
+    public Task<(AliasChangeOutcome Outcome, long? AliasId)> CreateManualAliasAsync(ClaimsPrincipal user, ManualAliasRequest request, CancellationToken cancellationToken) =>
+        AsAdminAsync(user, (AliasChangeOutcome.NotAllowed, (long?)null), actor => aliases.CreateManualAsync(request, actor, cancellationToken), cancellationToken);
+
+    private async Task<T> AsAdminAsync<T>(ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
+        await roles.IsAdminAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
+}
