@@ -7,12 +7,16 @@ namespace ForwardEmail.Dashboard.Core.Admin;
 
 public static class AdminServiceCollectionExtensions
 {
-    /// <summary>The admin console's Core services (<see cref="AliasAdministration"/>). Needs <c>AddDashboardDatabase()</c>.</summary>
+    /// <summary>
+    /// The admin console's Core services (<see cref="AliasAdministration"/>, <see cref="ContributorAdministration"/>).
+    /// Needs <c>AddDashboardDatabase()</c> and <c>AddProvisioning()</c> (bans and "Provision now" run the shared provisioning service).
+    /// </summary>
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IDashboardChangeNotifier, NoDashboardChangeNotifier>();
         builder.Services.AddScoped<AliasAdministration>();
+        builder.Services.AddScoped<ContributorAdministration>();
         return builder;
     }
 }

@@ -416,7 +416,7 @@ public sealed class AliasAdministration(
         (_, true) => aliases.OrderByDescending(a => a.Name).ThenByDescending(a => a.Domain!.Name).ThenByDescending(a => a.Id),
     };
 
-    private static IQueryable<AliasRow> Project(IQueryable<Alias> aliases) => aliases.Select(a => new AliasRow(
+    internal static IQueryable<AliasRow> Project(IQueryable<Alias> aliases) => aliases.Select(a => new AliasRow(
         a.Id, a.Name, a.DomainId, a.Domain!.Name, a.OwnerId, a.Owner != null ? a.Owner.Username : null, a.Recipients, a.Origin, a.IsEnabled,
         a.DisabledReason, a.DisabledNote, a.DisabledAt, a.IneligibleSince, a.IneligibleReason, a.CreatedAt, a.UpdatedAt));
 }

@@ -11,6 +11,8 @@ public enum ProvisioningTrigger
     SupportRetry,
     /// <summary>The scheduled reconciliation.</summary>
     Reconciliation,
+    /// <summary>An admin or support person in the console: a ban, an unban or "Provision now".</summary>
+    Console,
 }
 
 /// <summary>What happened on one domain.</summary>

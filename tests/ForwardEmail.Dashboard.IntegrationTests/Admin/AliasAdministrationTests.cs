@@ -23,6 +23,7 @@ public sealed class AliasAdministrationTests
             services.AddSingleton(Options.Create(new DashboardSessionOptions()));
             services.AddSingleton<RoleLookup>();
             services.AddScoped<AliasAdministration>();
+            services.AddScoped<ContributorAdministration>();
             services.AddScoped<AdminConsole>();
         });
 
