@@ -9,42 +9,12 @@ using ForwardEmail.Dashboard.Web.Features.Admin.Aliases;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Tests.Features.MyAddresses;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Features.Admin;
 
 /// <summary>The aliases page with the real admin console services over in-memory SQLite.</summary>
-public sealed class AliasesPageTests() : MyAddressesTestContext("en", AddAdminConsole)
+public sealed class AliasesPageTests : AdminConsoleTestContext
 {
-    internal static void AddAdminConsole(IServiceCollection services)
-    {
-        services.AddSingleton(Options.Create(new OidcOptions()));
-        services.AddSingleton(Options.Create(new BootstrapAuthorizationOptions { BootstrapAdmins = ["ada-admin"] }));
-        services.AddSingleton(Options.Create(new DashboardSessionOptions()));
-        services.AddSingleton<RoleLookup>();
-        services.AddScoped<AliasAdministration>();
-        services.AddScoped<AdminConsole>();
-    }
-
-    /// <summary>Signs in <paramref name="username"/> with the role; support is granted in the role table, admin by the bootstrap list.</summary>
-    private async Task SignInAsAsync(string username, DashboardRole role)
-    {
-        var me = await SignInAsync(username, $"{username}@example.org");
-        if (role == DashboardRole.Support)
-        {
-            await using var db = CreateDb();
-            db.RoleAssignments.Add(new RoleAssignment { ContributorId = me.Id, Role = DashboardRole.Support, GrantedBy = "test", GrantedAt = Now });
-            await db.SaveChangesAsync();
-        }
-
-        string[] policies = role == DashboardRole.Admin ? [DashboardPolicies.Support, DashboardPolicies.Admin] : [DashboardPolicies.Support];
-        Authorization.SetAuthorized(username).SetRoles(role.ToString()).SetPolicies(policies).SetClaims(
-            new Claim(DashboardClaimTypes.Username, username),
-            new Claim(DashboardClaimTypes.Subject, me.Subject),
-            new Claim(DashboardClaimTypes.SessionStartedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-    }
-
     private async Task<int> SeedAsync()
     {
         await using var db = CreateDb();
