@@ -24,6 +24,7 @@ public sealed class AliasAdministrationTests
             services.AddSingleton<RoleLookup>();
             services.AddScoped<AliasAdministration>();
             services.AddScoped<ContributorAdministration>();
+            services.AddScoped<AuditTrail>();
             services.AddScoped<AdminConsole>();
         });
 

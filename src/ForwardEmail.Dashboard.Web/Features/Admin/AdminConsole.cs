@@ -11,12 +11,13 @@ public sealed record DomainChoice(int Id, string Name);
 
 /// <summary>
 /// Every read and action of the admin console's alias and contributor pages, each checked against the actor's roles now (a
-/// page's circuit can outlive a revocation, and a hidden button is no authorisation): support and admins read and run
+/// page's circuit can outlive a revocation, and a hidden button is no authorisation): support and admins read (also the
+/// audit trail) and run
 /// "Provision now" (support retries provisioning for one person); only admins change aliases and ban or unban.
 /// The Core services do the work and audit it.
 /// </summary>
 public sealed class AdminConsole(
-    RoleLookup roles, AliasAdministration aliases, ContributorAdministration contributors, IDbContextFactory<DashboardDbContext> dbFactory)
+    RoleLookup roles, AliasAdministration aliases, ContributorAdministration contributors, AuditTrail audit, IDbContextFactory<DashboardDbContext> dbFactory)
 {
     public Task<bool> IsAdminAsync(ClaimsPrincipal user, CancellationToken cancellationToken) => roles.IsAdminAsync(user, cancellationToken);
 
@@ -56,6 +57,10 @@ public sealed class AdminConsole(
         await roles.IsSupportAsync(user, cancellationToken)
             ? await contributors.ProvisionNowAsync(contributorId, DashboardActor.NameOf(user), cancellationToken)
             : (ContributorChangeOutcome.NotAllowed, null);
+
+    /// <summary>Null when the user may not read the audit trail (any more).</summary>
+    public async Task<AuditEntriesPage?> AuditAsync(ClaimsPrincipal user, AuditQuery query, CancellationToken cancellationToken) =>
+        await roles.IsSupportAsync(user, cancellationToken) ? await audit.ListAsync(query, cancellationToken) : null;
 
     private async Task<T> AsAdminAsync<T>(ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
         await roles.IsAdminAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;

@@ -21,6 +21,7 @@ public abstract class AdminConsoleTestContext(string culture = "en") : MyAddress
         services.AddSingleton<RoleLookup>();
         services.AddScoped<AliasAdministration>();
         services.AddScoped<ContributorAdministration>();
+        services.AddScoped<AuditTrail>();
         services.AddScoped<AdminConsole>();
     }
 
