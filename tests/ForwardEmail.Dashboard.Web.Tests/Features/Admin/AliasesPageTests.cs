@@ -9,6 +9,7 @@ using ForwardEmail.Dashboard.Web.Features.Admin.Aliases;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Tests.Features.MyAddresses;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Features.Admin;
 
@@ -127,5 +128,27 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
         var press = page.Find("[data-address='press@ubuntu.com']");
         Assert.Equal(("Manual", "Active"), (press.GetAttribute("data-origin"), press.GetAttribute("data-state")));
         Assert.Equal(["newsroom@example.org", "editor@example.org"], press.QuerySelectorAll("[data-testid=alias-recipient]").Select(r => r.TextContent));
+    }
+
+    [Fact]
+    public async Task A_change_made_elsewhere_shows_at_once_and_is_announced()
+    {
+        await SignInAsAsync("sam-support", DashboardRole.Support);
+        await SeedAsync();
+        var page = Render<AliasesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Active", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state")));
+        Assert.Equal("", page.Find("[data-testid=aliases-live]").TextContent);
+        var id = long.Parse(page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-id")!, CultureInfo.InvariantCulture);
+
+        // An admin in another browser disables it: the Core service publishes after its commit.
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            Assert.Equal(AliasChangeOutcome.Done,
+                await scope.ServiceProvider.GetRequiredService<AliasAdministration>().DisableAsync(id, "Reported", "ada-admin", CancellationToken.None));
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state")));
+        var live = page.Find("[data-testid=aliases-live]");
+        Assert.Equal(("polite", "The aliases were updated."), (live.GetAttribute("aria-live"), live.TextContent));
     }
 }

@@ -2,7 +2,9 @@ using Bunit;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Web.Features.Admin.Contributors;
+using ForwardEmail.Dashboard.Core.Admin;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ForwardEmail.Dashboard.Web.Tests.Features.Admin;
 
@@ -96,5 +98,22 @@ public sealed class ContributorPagesTests : AdminConsoleTestContext
         await SignInAsAsync("sam-support", DashboardRole.Support);
         var page = Render<ContributorDetailPage>(p => p.Add(x => x.ContributorId, 999_999));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=not-found]")));
+    }
+
+    [Fact]
+    public async Task A_ban_made_elsewhere_shows_on_the_open_page()
+    {
+        await SignInAsAsync("sam-support", DashboardRole.Support);
+        var id = await AddMemberAsync("jdoe", "jdoe@mail.example.org");
+        var page = Render<ContributorDetailPage>(p => p.Add(x => x.ContributorId, id));
+        page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-testid=ban-state]").GetAttribute("data-banned")));
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ContributorAdministration>().BanAsync(id, "Abuse", "ada-admin", CancellationToken.None);
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=ban-state]").GetAttribute("data-banned")));
+        Assert.Equal("This contributor was updated.", page.Find("[data-testid=contributor-live]").TextContent);
     }
 }
