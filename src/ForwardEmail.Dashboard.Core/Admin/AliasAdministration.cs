@@ -372,7 +372,7 @@ public sealed class AliasAdministration(
         alias.IneligibleReason,
     };
 
-    private static IQueryable<Alias> Filter(DashboardDbContext db, AliasQuery query)
+    internal static IQueryable<Alias> Filter(DashboardDbContext db, AliasQuery query)
     {
         var aliases = db.Aliases.AsNoTracking();
         if (query.DomainId is { } domainId)
@@ -409,7 +409,7 @@ public sealed class AliasAdministration(
         return aliases;
     }
 
-    private static IQueryable<Alias> Sort(IQueryable<Alias> aliases, AliasQuery query) => (query.Sort, query.Descending) switch
+    internal static IQueryable<Alias> Sort(IQueryable<Alias> aliases, AliasQuery query) => (query.Sort, query.Descending) switch
     {
         (AliasSort.Owner, false) => aliases.OrderBy(a => a.Owner!.Username).ThenBy(a => a.Name).ThenBy(a => a.Id),
         (AliasSort.Owner, true) => aliases.OrderByDescending(a => a.Owner!.Username).ThenBy(a => a.Name).ThenBy(a => a.Id),
