@@ -158,6 +158,20 @@ public sealed class AliasAdministration(
         }
     }
 
+    /// <summary>
+    /// Writes the CSV export of the query's aliases to <paramref name="writer"/> as rows are read, then records in the audit
+    /// trail who exported what (the filters and the row count): the whole list of addresses is worth a trace.
+    /// </summary>
+    public async Task<int> ExportCsvAsync(TextWriter writer, AliasQuery query, string actor, CancellationToken cancellationToken)
+    {
+        var rows = await AliasCsv.WriteAsync(writer, ExportAsync(query, cancellationToken), cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditLog.Create(actor, AuditActions.AliasesExported, AuditLog.AliasTarget, "export.csv", null,
+            new { query.Search, query.DomainId, State = query.State?.ToString(), Origin = query.Origin?.ToString(), Rows = rows }, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return rows;
+    }
+
     public async Task<AliasRow?> GetAsync(long aliasId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -37,6 +37,7 @@ public static class AuditActions
     public const string AliasAdminDisabled = "alias.admin-disabled";
     public const string AliasAdminEnabled = "alias.admin-enabled";
     public const string AliasManualCreated = "alias.manual-created";
+    public const string AliasesExported = "alias.exported";
     public const string ContributorBanned = "contributor.banned";
     public const string ContributorUnbanned = "contributor.unbanned";
     public const string ContributorProvisionRequested = "contributor.provision-requested";

@@ -123,7 +123,7 @@ public sealed class AliasGridScaleTests : IAsyncLifetime
         Assert.Equal(10, _rows.Read);
 
         await using var csv = new StringWriter();
-        var written = await AliasCsv.WriteAsync(csv, service.ExportAsync(new AliasQuery(), CancellationToken.None), CancellationToken.None);
+        var written = await service.ExportCsvAsync(csv, new AliasQuery(), "sam-support", CancellationToken.None);
         Assert.Equal(AliasCount, written);
         var lines = csv.ToString().Split("\r\n");
         Assert.Equal(AliasCount + 2, lines.Length);
@@ -131,6 +131,12 @@ public sealed class AliasGridScaleTests : IAsyncLifetime
         Assert.StartsWith("person000000@ubuntu.com,ubuntu.com,,'=cmd0@example.org,Provisioned,Disabled,left-team,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("person000001@ubuntu.com,ubuntu.com,,person000001@example.org,Provisioned,Active,,", lines[2], StringComparison.Ordinal);
         Assert.Equal("", lines[^1]);
+
+        // Who exported what is in the audit trail.
+        await using var db = _database.CreateContext();
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "alias.exported");
+        Assert.Equal("sam-support", audit.Actor);
+        Assert.Contains("\"rows\":100000", audit.After, StringComparison.Ordinal);
     }
 
     public Task DisposeAsync()

@@ -67,7 +67,7 @@ public static class AliasExport
         context.Response.Headers.ContentDisposition = "attachment; filename=\"aliases.csv\"";
         await using (var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024))
         {
-            await AliasCsv.WriteAsync(writer, aliases.ExportAsync(query, context.RequestAborted), context.RequestAborted);
+            await aliases.ExportCsvAsync(writer, query, DashboardActor.NameOf(context.User), context.RequestAborted);
         }
 
         return Results.Empty;
