@@ -5,6 +5,7 @@ using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Live;
+using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
@@ -237,11 +238,15 @@ public sealed class AliasAdministration(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var domain = await db.Domains.AsNoTracking().Where(d => d.Id == request.DomainId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
-        if (domain is null)
+        var target = await db.Domains.AsNoTracking().Where(d => d.Id == request.DomainId)
+            .Select(d => new { d.Name, Contacts = d.AdminContacts.OrderBy(c => c.Id).Select(c => c.Email).ToList() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
         {
             return (AliasChangeOutcome.UnknownDomain, null);
         }
+
+        var domain = target.Name;
 
         var (recipientsOutcome, recipients) = ParseRecipients(request.Recipients, $"{name}@{domain}");
         if (recipientsOutcome is not AliasChangeOutcome.Done)
@@ -284,6 +289,8 @@ public sealed class AliasAdministration(
                 db.Aliases.Add(alias);
                 db.AuditEntries.Add(AuditLog.Create(actor, AuditActions.AliasManualCreated, AuditLog.AliasTarget, $"{name}@{domain}", null,
                     Snapshot(alias, domain), now));
+                // Like every created alias, the domain's admin contacts hear of it, through the outbox in the same transaction.
+                db.Outbox.AddRange(Notifications.AliasCreated(target.Contacts, $"{name}@{domain}", domain, string.Join(", ", recipients), null, now));
                 return (AliasChangeOutcome.Done, alias);
             }, cancellationToken);
 

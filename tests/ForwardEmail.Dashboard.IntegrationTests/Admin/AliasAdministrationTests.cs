@@ -47,8 +47,8 @@ public sealed class AliasAdministrationTests
     private static async Task<int> DomainIdAsync(ProvisioningTestHost host, string name) =>
         await host.WithDbAsync(db => db.Domains.Where(d => d.Name == name).Select(d => d.Id).SingleAsync());
 
-    private static Task<(int Aliases, int Audit)> CountsAsync(ProvisioningTestHost host) =>
-        host.WithDbAsync(async db => (await db.Aliases.CountAsync(), await db.AuditEntries.CountAsync()));
+    private static Task<(int Aliases, int Audit, int Outbox)> CountsAsync(ProvisioningTestHost host) =>
+        host.WithDbAsync(async db => (await db.Aliases.CountAsync(), await db.AuditEntries.CountAsync(), await db.Outbox.CountAsync()));
 
     [Fact]
     public async Task An_admin_disabled_alias_stays_disabled_through_reconciliation_until_an_admin_enables_it()
@@ -185,6 +185,9 @@ public sealed class AliasAdministrationTests
         Assert.Equal(["press-team@example.org", "Editor@Example.org"], press.Recipients);
         var audit = Assert.Single(await host.AuditAsync(), a => a.Action == "alias.manual-created");
         Assert.Equal(("ada-admin", "press@ubuntu.com"), (audit.Actor, audit.Target));
+        var told = Assert.Single(await host.OutboxAsync(), m => m.Body.Contains("press@ubuntu.com", StringComparison.Ordinal));
+        Assert.Equal("admins@ubuntu.com", told.To);
+        Assert.Contains("press-team@example.org, Editor@Example.org", told.Body, StringComparison.Ordinal);
 
         // The same name on the same domain again is taken; on another domain it is free.
         Assert.Equal(AliasChangeOutcome.NameTaken,
