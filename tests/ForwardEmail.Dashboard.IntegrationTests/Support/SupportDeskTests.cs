@@ -21,6 +21,10 @@ namespace ForwardEmail.Dashboard.IntegrationTests.Support;
 [Collection(HangfireCollection.Name)]
 public sealed class SupportDeskTests
 {
+    // An app host that ran earlier in the process (AppStartupTests, AliasExportEndpointTests) left its disposed logger factory
+    // as Hangfire's process-wide log provider.
+    public SupportDeskTests() => JobsTestServers.SilenceHangfireLogging();
+
     private static Task<ProvisioningTestHost> StartAsync(Action<Demo.Directory.DemoDirectoryData>? directory = null) =>
         ProvisioningTestHost.StartAsync(directory, services: services =>
         {
