@@ -15,7 +15,8 @@ using Microsoft.Extensions.Hosting;
 // Scenarios (docs/benchmarks.md records the numbers): no argument or "reconciliation": full reconciliation of 10,000
 // contributors over the six mapped teams, against the demo Launchpad server with 50 ms latency per request, on a SQLite
 // file. "outbox [connections]": 10,000 queued messages dispatched to Postfix's smtp-sink over 1 (default) or more
-// connections, next to smtp-source with as many sessions against the same sink.
+// connections, next to smtp-source with as many sessions against the same sink. "admin-grid": the admin console's alias
+// grid queries and CSV export at 100,000 aliases on a SQLite file.
 switch (args.FirstOrDefault() ?? "reconciliation")
 {
     case "reconciliation":
@@ -23,8 +24,11 @@ switch (args.FirstOrDefault() ?? "reconciliation")
     case "outbox":
         await OutboxBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
         return;
+    case "admin-grid":
+        await AdminGridBenchmark.RunAsync();
+        return;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default) or outbox.");
+        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default), outbox or admin-grid.");
         return;
 }
 

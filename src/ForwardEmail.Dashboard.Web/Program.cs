@@ -4,6 +4,8 @@ using ForwardEmail.Dashboard.Core.Mail;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
+using ForwardEmail.Dashboard.Web.Features.Admin;
+using ForwardEmail.Dashboard.Web.Features.Admin.Aliases;
 using ForwardEmail.Dashboard.Web.Features.Auth;
 using ForwardEmail.Dashboard.Web.Features.Domains;
 using ForwardEmail.Dashboard.Web.Features.Health;
@@ -30,6 +32,7 @@ builder.AddDashboardAuthentication();
 builder.AddSelfService();
 builder.AddDomainsConsole();
 builder.AddSupportDesk();
+builder.AddAdminConsole();
 builder.AddSecurityHeaders();
 
 var app = builder.Build();
@@ -55,6 +58,7 @@ app.MapCultureEndpoint();
 app.MapDemo();
 app.MapAuthorizedHangfireDashboard();
 app.MapDashboardAuthentication();
+app.MapAliasExport();
 // Our own Content-Security-Policy (UseSecurityHeaders) carries frame-ancestors; Blazor would add a second header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).AllowAnonymousCircuitHub();
 

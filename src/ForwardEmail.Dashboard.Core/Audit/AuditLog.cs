@@ -34,6 +34,13 @@ public static class AuditActions
     public const string AliasReenabled = "alias.reenabled";
     public const string AliasPendingRemoval = "alias.pending-removal";
     public const string AliasDisabled = "alias.disabled";
+    public const string AliasAdminDisabled = "alias.admin-disabled";
+    public const string AliasAdminEnabled = "alias.admin-enabled";
+    public const string AliasManualCreated = "alias.manual-created";
+    public const string AliasesExported = "alias.exported";
+    public const string ContributorBanned = "contributor.banned";
+    public const string ContributorUnbanned = "contributor.unbanned";
+    public const string ContributorProvisionRequested = "contributor.provision-requested";
     public const string RemovalReviewConfirmed = "removal-review.confirmed";
     public const string RemovalReviewDismissed = "removal-review.dismissed";
     public const string ErrorResolvedByRetry = "error.resolved-by-retry";

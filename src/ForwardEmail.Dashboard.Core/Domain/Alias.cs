@@ -22,6 +22,9 @@ public sealed class Alias
     public string? DisabledReason { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
 
+    /// <summary>The admin's own words when they disabled it by hand (<c>admin-disabled</c>); the reason code stays stable for pages and logs.</summary>
+    public string? DisabledNote { get; set; }
+
     /// <summary>When the owner was first seen no longer eligible; the alias is disabled once the grace period has passed.</summary>
     public DateTimeOffset? IneligibleSince { get; set; }
     public string? IneligibleReason { get; set; }

@@ -11,6 +11,8 @@ public enum ProvisioningTrigger
     SupportRetry,
     /// <summary>The scheduled reconciliation.</summary>
     Reconciliation,
+    /// <summary>An admin or support person in the console: a ban, an unban or "Provision now".</summary>
+    Console,
 }
 
 /// <summary>What happened on one domain.</summary>
@@ -74,6 +76,9 @@ public static class AliasReasons
     public const string Reserved = "reserved";
     public const string NameTaken = "name-taken";
     public const string InvalidUser = "invalid-user";
+
+    /// <summary>Disabled by an admin in the console; deliberately not in <see cref="Sync"/>, so only an admin enables it again.</summary>
+    public const string AdminDisabled = "admin-disabled";
 
     /// <summary>Reasons the sync itself set, and so may lift again; an alias an admin disabled for another reason stays disabled.</summary>
     public static readonly IReadOnlySet<string> Sync = new HashSet<string>(StringComparer.Ordinal)

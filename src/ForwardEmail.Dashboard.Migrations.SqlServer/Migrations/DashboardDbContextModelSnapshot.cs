@@ -36,6 +36,10 @@ namespace ForwardEmail.Dashboard.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("DisabledAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("DisabledNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("DisabledReason")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");

@@ -28,6 +28,10 @@ namespace ForwardEmail.Dashboard.Migrations.Sqlite.Migrations
                     b.Property<long?>("DisabledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DisabledNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisabledReason")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -167,6 +167,18 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         });
     }
 
+    /// <summary>A contributor (subject <c>sub-&lt;username&gt;</c>) holding <paramref name="role"/> in the role table.</summary>
+    public async Task<int> AddRoleHolderAsync(string username, string email, DashboardRole role)
+    {
+        var id = await AddContributorAsync(username, email, subject: "sub-" + username);
+        await WithDbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new RoleAssignment { ContributorId = id, Role = role, GrantedBy = "test", GrantedAt = Start });
+            await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
     public Task BanAsync(int contributorId) => WithDbAsync(async db =>
     {
         var contributor = await db.Contributors.SingleAsync(c => c.Id == contributorId);

@@ -21,6 +21,10 @@ namespace ForwardEmail.Dashboard.IntegrationTests.Support;
 [Collection(HangfireCollection.Name)]
 public sealed class SupportDeskTests
 {
+    // An app host that ran earlier in the process (AppStartupTests, AliasExportEndpointTests) left its disposed logger factory
+    // as Hangfire's process-wide log provider.
+    public SupportDeskTests() => JobsTestServers.SilenceHangfireLogging();
+
     private static Task<ProvisioningTestHost> StartAsync(Action<Demo.Directory.DemoDirectoryData>? directory = null) =>
         ProvisioningTestHost.StartAsync(directory, services: services =>
         {
@@ -44,12 +48,7 @@ public sealed class SupportDeskTests
 
     private static async Task<ClaimsPrincipal> SupportPersonAsync(ProvisioningTestHost host)
     {
-        var id = await host.AddContributorAsync("sam-support", "sam@example.org", subject: "sub-sam-support");
-        await host.WithDbAsync(async db =>
-        {
-            db.RoleAssignments.Add(new RoleAssignment { ContributorId = id, Role = DashboardRole.Support, GrantedBy = "test", GrantedAt = ProvisioningTestHost.Start });
-            await db.SaveChangesAsync();
-        });
+        await host.AddRoleHolderAsync("sam-support", "sam@example.org", DashboardRole.Support);
         return Person("sam-support");
     }
 

@@ -12,6 +12,7 @@ internal sealed class AliasConfiguration : IEntityTypeConfiguration<Alias>
         builder.Property(a => a.Name).HasMaxLength(64);
         builder.Property(a => a.DisabledReason).HasMaxLength(64);
         builder.Property(a => a.IneligibleReason).HasMaxLength(64);
+        builder.Property(a => a.DisabledNote).HasMaxLength(Admin.AliasAdministration.MaxNoteLength);
 
         // Recipients are stored as one comma-separated column: the lookup service (Postfix) reads them as a list as-is.
         builder.Property(a => a.Recipients)
