@@ -48,7 +48,7 @@ public sealed class PostfixInstance : IAsyncDisposable
         // Creates the queue's subdirectories with the owners and modes Postfix insists on.
         await instance.RunAsync("check");
         await instance.RunAsync("start");
-        await instance.WaitForSmtpAsync();
+        await LoopbackPort.WaitForListenerAsync(instance.SmtpPort, TimeSpan.FromSeconds(20));
         return instance;
     }
 
@@ -126,24 +126,6 @@ public sealed class PostfixInstance : IAsyncDisposable
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"postfix {command} failed ({process.ExitCode}): {await output}{await error}\n{Log()}");
-        }
-    }
-
-    private async Task WaitForSmtpAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, SmtpPort);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
         }
     }
 
