@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ForwardEmail.Dashboard.Core.Live;
 using ForwardEmail.Dashboard.Core.MailRouting;
 using ForwardEmail.Dashboard.Core.Provisioning;
@@ -99,6 +100,36 @@ public sealed class MailRoutingLookupTests
 
         Assert.Equal("NOTFOUND ", await client.AskAsync("aliases never-asked@ubuntu.com"));
         Assert.Equal("OK one@example.org", await client.AskAsync("aliases council@ubuntu.com"));
+    }
+
+    [Fact]
+    public async Task The_service_answers_on_a_Unix_socket_when_configured_and_removes_it_at_stop()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "fed-routing-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
+        var host = await MailRoutingTestHost.StartAsync(settings: new Dictionary<string, string?> { ["MailRouting:UnixSocketPath"] = path });
+        try
+        {
+            await host.AddAliasAsync("council", "ubuntu.com", enabled: true, "one@example.org");
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+            await using var stream = new NetworkStream(socket);
+            await stream.WriteAsync(SocketmapClient.Encode("aliases council@ubuntu.com"));
+            var reply = new byte[64];
+            var read = await stream.ReadAtLeastAsync(reply, "18:OK one@example.org,".Length).AsTask().WaitAsync(SocketmapClient.ReadTimeout);
+
+            Assert.Equal("18:OK one@example.org,", System.Text.Encoding.ASCII.GetString(reply, 0, read));
+            if (!OperatingSystem.IsWindows())
+            {
+                // Postfix's processes run as their own user and must be able to connect.
+                Assert.Equal(UnixFileMode.OtherWrite, File.GetUnixFileMode(path) & UnixFileMode.OtherWrite);
+            }
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.False(File.Exists(path));
     }
 
     /// <summary>

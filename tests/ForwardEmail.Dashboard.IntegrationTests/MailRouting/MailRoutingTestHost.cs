@@ -17,14 +17,22 @@ public static class MailRoutingTestHost
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
 
-    public static Task<ProvisioningTestHost> StartAsync(Action<DemoDirectoryData>? directory = null) =>
-        ProvisioningTestHost.StartAsync(directory, new Dictionary<string, string?>
+    public static Task<ProvisioningTestHost> StartAsync(Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["MailRouting:Enabled"] = "true",
             ["MailRouting:Port"] = "0",
             ["MailRouting:CacheLifetime"] = "01:00:00",
             ["MailRouting:IdleTimeout"] = IdleTimeout.ToString(),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return ProvisioningTestHost.StartAsync(directory, all);
+    }
 
     public static int Port(this ProvisioningTestHost host) =>
         ((IPEndPoint)host.Services.GetRequiredService<SocketmapServer>().LocalEndPoint!).Port;
