@@ -15,7 +15,8 @@ using Microsoft.Extensions.Hosting;
 // Scenarios (docs/benchmarks.md records the numbers): no argument or "reconciliation": full reconciliation of 10,000
 // contributors over the six mapped teams, against the demo Launchpad server with 50 ms latency per request, on a SQLite
 // file. "outbox [connections]": 10,000 queued messages dispatched to Postfix's smtp-sink over 1 (default) or more
-// connections, next to smtp-source with as many sessions against the same sink.
+// connections, next to smtp-source with as many sessions against the same sink. "routing [messages] [recipients]
+// [sessions]": the mail routing socketmap service with 100,000 aliases, alone and behind Postfix next to a hash: table.
 switch (args.FirstOrDefault() ?? "reconciliation")
 {
     case "reconciliation":
@@ -23,8 +24,14 @@ switch (args.FirstOrDefault() ?? "reconciliation")
     case "outbox":
         await OutboxBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
         return;
+    case "routing":
+        await RoutingBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 8);
+        return;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default) or outbox.");
+        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default), outbox or routing.");
         return;
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ForwardEmail.Dashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,11 @@ public sealed partial class MailRoutingLookup(
 
     public async Task<SocketmapReply> LookupAsync(string map, string key, CancellationToken cancellationToken)
     {
+        if (TryAnswerFromCache(map, key, out var cached))
+        {
+            return cached;
+        }
+
         switch (map)
         {
             case AliasesMap:
@@ -35,6 +41,49 @@ public sealed partial class MailRoutingLookup(
                 // A typo in main.cf: PERM makes Postfix report a table error and defer, where NOTFOUND would bounce mail.
                 return SocketmapReply.Perm("unknown map " + Printable(map));
         }
+    }
+
+    /// <summary>
+    /// The answer when the cache has a fresh one (or the key is plainly not ours), without a task or a deadline: Postfix
+    /// asks about the same few addresses several times per message, so this is the common path.
+    /// </summary>
+    public bool TryAnswerFromCache(string map, string key, [NotNullWhen(true)] out SocketmapReply? reply)
+    {
+        reply = null;
+        var domains = cache.Domains;
+        if (domains is null || !cache.IsFresh(domains, _options.CacheLifetime))
+        {
+            return false;
+        }
+
+        if (map == DomainsMap)
+        {
+            var domain = MailAddressKey.FoldDomain(key);
+            reply = domain is not null && domains.Value.ContainsKey(domain)
+                ? Answer(LookupOutcome.Hit, SocketmapReply.Ok(domain))
+                : Answer(LookupOutcome.Foreign, SocketmapReply.NotFound);
+            return true;
+        }
+
+        if (map != AliasesMap)
+        {
+            return false;
+        }
+
+        if (!MailAddressKey.TryParse(key, out var local, out var aliasDomain) || !domains.Value.ContainsKey(aliasDomain))
+        {
+            reply = Answer(LookupOutcome.Foreign, SocketmapReply.NotFound);
+            return true;
+        }
+
+        var alias = cache.Alias(local + "@" + aliasDomain);
+        if (alias is null || !cache.IsFresh(alias, _options.CacheLifetime))
+        {
+            return false;
+        }
+
+        reply = alias.Value is null ? Answer(LookupOutcome.Miss, SocketmapReply.NotFound) : Answer(LookupOutcome.Hit, SocketmapReply.Ok(alias.Value));
+        return true;
     }
 
     private async Task<SocketmapReply> LookupDomainAsync(string key, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ internal sealed partial class SocketmapConnection(
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         var replies = new ArrayBufferWriter<byte>();
         long? requestStarted = null;
+        // One timer source for the connection, reset after each read: a new one per read costs more than the lookup.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -32,11 +34,11 @@ internal sealed partial class SocketmapConnection(
                     return;
                 }
 
-                ReadResult result;
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+                timeout.CancelAfter(wait);
+                var result = await reader.ReadAsync(timeout.Token);
+                if (!timeout.TryReset())
                 {
-                    timeout.CancelAfter(wait);
-                    result = await reader.ReadAsync(timeout.Token);
+                    return;
                 }
 
                 var buffer = result.Buffer;
@@ -108,11 +110,12 @@ internal sealed partial class SocketmapConnection(
                 break;
             }
 
-            SocketmapReply reply;
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            var (map, key) = (request[..space], request[(space + 1)..]);
+            if (!lookup.TryAnswerFromCache(map, key, out var reply))
             {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 deadline.CancelAfter(options.RequestTimeout);
-                reply = await lookup.LookupAsync(request[..space], request[(space + 1)..], deadline.Token);
+                reply = await lookup.LookupAsync(map, key, deadline.Token);
             }
 
             Write(replies, reply);

@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ForwardEmail.Dashboard.IntegrationTests.Infrastructure;
+namespace ForwardEmail.Dashboard.TestFixtures;
 
 /// <summary>
 /// A private Postfix instance (Debian package <c>postfix</c>; <c>.ci/run</c> installs it): its own configuration,
 /// queue and data directories and log file under a temporary folder, smtpd on a free loopback port, nothing in chroot,
-/// no local delivery, everything relayed to one loopback SMTP server (a <see cref="SmtpSink"/>). The system's Postfix
+/// no local delivery, everything relayed to one loopback SMTP server (e.g. Postfix's smtp-sink). The system's Postfix
 /// (if any) is neither needed nor touched; Postfix's own programs and <c>/etc/postfix/dynamicmaps.cf</c> are only read.
 /// </summary>
 public sealed class PostfixInstance : IAsyncDisposable
