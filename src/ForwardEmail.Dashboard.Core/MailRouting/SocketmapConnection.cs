@@ -49,6 +49,8 @@ internal sealed partial class SocketmapConnection(
                     replies.ResetWrittenCount();
                 }
 
+                // The buffer may not be touched after AdvanceTo; what is left over is the start of the next request.
+                var partialRequest = !buffer.IsEmpty;
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (!keepOpen || result.IsCompleted)
                 {
@@ -56,7 +58,7 @@ internal sealed partial class SocketmapConnection(
                     return;
                 }
 
-                requestStarted = buffer.IsEmpty ? null : requestStarted ?? time.GetTimestamp();
+                requestStarted = partialRequest ? requestStarted ?? time.GetTimestamp() : null;
             }
         }
         catch (OperationCanceledException)
