@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -12,125 +12,135 @@ namespace ForwardEmail.Dashboard.Core.MailRouting;
 /// <see cref="MailRoutingOptions.RequestTimeout"/> to arrive, and after a malformed request (with a <c>PERM</c> reply,
 /// because there is no way to find the start of the next request).
 /// </summary>
+/// <remarks>
+/// It runs on a thread of its own with blocking receives (docs/benchmarks.md, mail routing): Postfix waits for every
+/// answer, and waking the thread blocked in <c>recv</c> directly is one context switch fewer per request than an async
+/// read completing on the socket engine and continuing on the thread pool. Postfix keeps one connection per process, so
+/// there are few (at most <see cref="MailRoutingOptions.MaxConnections"/>).
+/// </remarks>
 internal sealed partial class SocketmapConnection(
-    Stream stream, MailRoutingLookup lookup, MailRoutingStatistics statistics, MailRoutingOptions options, TimeProvider time, ILogger logger)
+    Socket socket, MailRoutingLookup lookup, MailRoutingStatistics statistics, MailRoutingOptions options, TimeProvider time, ILogger logger)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public async Task RunAsync(CancellationToken stopping)
+    private byte[] _buffer = new byte[4096];
+    private int _buffered;
+    private int _receiveTimeout = -1;
+
+    public void Run(CancellationToken stopping)
     {
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // Disposing the socket is what wakes a blocked receive at shutdown.
+        using var closeAtShutdown = stopping.Register(socket.Dispose);
         var replies = new ArrayBufferWriter<byte>();
         long? requestStarted = null;
-        // One timer source for the connection, reset after each read: a new one per read costs more than the lookup.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        try
+        while (!stopping.IsCancellationRequested)
         {
-            while (!stopping.IsCancellationRequested)
+            var wait = requestStarted is { } started ? options.RequestTimeout - time.GetElapsedTime(started) : options.IdleTimeout;
+            if (wait <= TimeSpan.Zero || !TryReceive(wait, out var closed))
             {
-                var wait = requestStarted is { } started ? options.RequestTimeout - time.GetElapsedTime(started) : options.IdleTimeout;
-                if (wait <= TimeSpan.Zero)
-                {
-                    return;
-                }
-
-                timeout.CancelAfter(wait);
-                var result = await reader.ReadAsync(timeout.Token);
-                if (!timeout.TryReset())
-                {
-                    return;
-                }
-
-                var buffer = result.Buffer;
-                var keepOpen = await AnswerBufferedAsync(ref buffer, replies, stopping);
-                if (replies.WrittenCount > 0)
-                {
-                    await stream.WriteAsync(replies.WrittenMemory, stopping);
-                    replies.ResetWrittenCount();
-                }
-
-                // The buffer may not be touched after AdvanceTo; what is left over is the start of the next request.
-                var partialRequest = !buffer.IsEmpty;
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (!keepOpen || result.IsCompleted)
-                {
-                    // Malformed, or the client closed (between requests or in the middle of one): nothing more to answer.
-                    return;
-                }
-
-                requestStarted = partialRequest ? requestStarted ?? time.GetTimestamp() : null;
+                return; // Idle or slow client, or gone.
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Idle or slow client, or shutdown: close.
-        }
-        catch (IOException)
-        {
-            // The client went away while we wrote.
-        }
-        finally
-        {
-            await reader.CompleteAsync();
+
+            var buffer = new ReadOnlySequence<byte>(_buffer, 0, _buffered);
+            var keepOpen = AnswerBuffered(ref buffer, replies, stopping);
+            if (replies.WrittenCount > 0)
+            {
+                socket.Send(replies.WrittenSpan);
+                replies.ResetWrittenCount();
+            }
+
+            Keep((int)buffer.Length);
+            if (!keepOpen || closed)
+            {
+                // Malformed, or the client closed (between requests or in the middle of one): nothing more to answer.
+                return;
+            }
+
+            requestStarted = _buffered > 0 ? requestStarted ?? time.GetTimestamp() : null;
         }
     }
 
-    /// <summary>Answers every whole request in <paramref name="buffer"/> and leaves it at the first unanswered byte; false to close.</summary>
-    private ValueTask<bool> AnswerBufferedAsync(ref ReadOnlySequence<byte> buffer, ArrayBufferWriter<byte> replies, CancellationToken stopping)
+    /// <summary>One blocking receive into the buffer; false when it timed out or the connection failed.</summary>
+    private bool TryReceive(TimeSpan wait, out bool closed)
     {
-        var requests = new List<string>();
-        var malformed = false;
+        closed = false;
+        if (_buffered == _buffer.Length)
+        {
+            // Bounded: a request longer than MaxRequestLength is refused as soon as its length is read.
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        var timeout = (int)Math.Ceiling(wait.TotalMilliseconds);
+        if (timeout != _receiveTimeout)
+        {
+            socket.ReceiveTimeout = _receiveTimeout = timeout;
+        }
+
+        try
+        {
+            var read = socket.Receive(_buffer, _buffered, _buffer.Length - _buffered, SocketFlags.None);
+            _buffered += read;
+            closed = read == 0;
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Moves the unanswered last <paramref name="remaining"/> bytes to the front of the buffer.</summary>
+    private void Keep(int remaining)
+    {
+        if (remaining > 0 && remaining != _buffered)
+        {
+            Buffer.BlockCopy(_buffer, _buffered - remaining, _buffer, 0, remaining);
+        }
+
+        _buffered = remaining;
+    }
+
+    /// <summary>Answers every whole request in <paramref name="buffer"/> and leaves it at the first unanswered byte; false to close.</summary>
+    private bool AnswerBuffered(ref ReadOnlySequence<byte> buffer, ArrayBufferWriter<byte> replies, CancellationToken stopping)
+    {
         while (true)
         {
             var status = Netstring.TryRead(buffer, options.MaxRequestLength, out var payload, out var consumed);
             if (status == NetstringStatus.Incomplete)
             {
-                break;
+                return true;
             }
 
             buffer = buffer.Slice(consumed);
-            if (status == NetstringStatus.Malformed)
+            if (status == NetstringStatus.Malformed || !TryAnswer(Utf8.GetString(payload), replies, stopping))
             {
-                malformed = true;
-                break;
+                statistics.RecordProtocolError();
+                LogMalformed(logger);
+                Write(replies, SocketmapReply.Perm("malformed request"));
+                return false;
             }
-
-            requests.Add(Utf8.GetString(payload));
         }
-
-        return AnswerAsync(requests, malformed, replies, stopping);
     }
 
-    private async ValueTask<bool> AnswerAsync(List<string> requests, bool malformed, ArrayBufferWriter<byte> replies, CancellationToken stopping)
+    private bool TryAnswer(string request, ArrayBufferWriter<byte> replies, CancellationToken stopping)
     {
-        foreach (var request in requests)
+        var space = request.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0)
         {
-            var space = request.IndexOf(' ', StringComparison.Ordinal);
-            if (space <= 0)
-            {
-                malformed = true;
-                break;
-            }
-
-            var (map, key) = (request[..space], request[(space + 1)..]);
-            if (!lookup.TryAnswerFromCache(map, key, out var reply))
-            {
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                deadline.CancelAfter(options.RequestTimeout);
-                reply = await lookup.LookupAsync(map, key, deadline.Token);
-            }
-
-            Write(replies, reply);
+            return false;
         }
 
-        if (malformed)
+        var (map, key) = (request[..space], request[(space + 1)..]);
+        if (!lookup.TryAnswerFromCache(map, key, out var reply))
         {
-            statistics.RecordProtocolError();
-            LogMalformed(logger);
-            Write(replies, SocketmapReply.Perm("malformed request"));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            deadline.CancelAfter(options.RequestTimeout);
+            // This thread belongs to the connection, so waiting here blocks nobody else.
+            reply = lookup.LookupAsync(map, key, deadline.Token).GetAwaiter().GetResult();
         }
 
-        return !malformed;
+        Write(replies, reply);
+        return true;
     }
 
     private void Write(ArrayBufferWriter<byte> replies, SocketmapReply reply)

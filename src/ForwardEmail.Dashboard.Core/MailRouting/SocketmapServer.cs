@@ -71,31 +71,46 @@ public sealed partial class SocketmapServer(
         }
     }
 
-    private async Task ServeAsync(int id, Socket client, SemaphoreSlim slots, CancellationToken stoppingToken)
+    /// <summary>Serves one connection on a thread of its own (see <see cref="SocketmapConnection"/> for why).</summary>
+    private Task ServeAsync(int id, Socket client, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
-        // Off the accept loop's thread before any work, so one slow client never holds up the next accept.
-        await Task.Yield();
-        statistics.ConnectionOpened();
-        try
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            if (client.ProtocolType == ProtocolType.Tcp)
+            statistics.ConnectionOpened();
+            try
             {
-                client.NoDelay = true;
-            }
+                if (client.ProtocolType == ProtocolType.Tcp)
+                {
+                    client.NoDelay = true;
+                }
 
-            await using var stream = new NetworkStream(client, ownsSocket: true);
-            await new SocketmapConnection(stream, lookup, statistics, _options, time, logger).RunAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
+                new SocketmapConnection(client, lookup, statistics, _options, time, logger).Run(stoppingToken);
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
+            {
+                LogConnectionFailed(logger, ex);
+            }
+            catch (Exception ex)
+            {
+                // An exception escaping a thread of our own would end the process: this connection ends instead.
+                LogConnectionCrashed(logger, ex);
+            }
+            finally
+            {
+                client.Dispose();
+                statistics.ConnectionClosed();
+                slots.Release();
+                _connections.TryRemove(id, out _);
+                done.SetResult();
+            }
+        })
         {
-            LogConnectionFailed(logger, ex);
-        }
-        finally
-        {
-            statistics.ConnectionClosed();
-            slots.Release();
-            _connections.TryRemove(id, out _);
-        }
+            IsBackground = true,
+            Name = "socketmap " + id.ToString(CultureInfo.InvariantCulture),
+        };
+        thread.Start();
+        return done.Task;
     }
 
     private Socket Bind()
@@ -162,6 +177,9 @@ public sealed partial class SocketmapServer(
 
     [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "Mail routing: accepting a connection failed")]
     private static partial void LogAcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Error, Message = "Mail routing: a connection failed unexpectedly and was closed")]
+    private static partial void LogConnectionCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Debug, Message = "Mail routing: connection ended with an error")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception);
