@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace ForwardEmail.Dashboard.Core.MailRouting;
 /// there are few (at most <see cref="MailRoutingOptions.MaxConnections"/>).
 /// </remarks>
 internal sealed partial class SocketmapConnection(
-    Socket socket, MailRoutingLookup lookup, MailRoutingStatistics statistics, MailRoutingOptions options, TimeProvider time, ILogger logger)
+    Socket socket, MailRoutingLookup lookup, MailRoutingStatistics statistics, MailRoutingOptions options, ILogger logger)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
@@ -35,7 +36,8 @@ internal sealed partial class SocketmapConnection(
         long? requestStarted = null;
         while (!stopping.IsCancellationRequested)
         {
-            var wait = requestStarted is { } started ? options.RequestTimeout - time.GetElapsedTime(started) : options.IdleTimeout;
+            // Socket deadlines run on the machine's monotonic clock, not the app's TimeProvider (a test's fake clock stands still).
+            var wait = requestStarted is { } started ? options.RequestTimeout - Stopwatch.GetElapsedTime(started) : options.IdleTimeout;
             if (wait <= TimeSpan.Zero || !TryReceive(wait, out var closed))
             {
                 return; // Idle or slow client, or gone.
@@ -56,7 +58,7 @@ internal sealed partial class SocketmapConnection(
                 return;
             }
 
-            requestStarted = _buffered > 0 ? requestStarted ?? time.GetTimestamp() : null;
+            requestStarted = _buffered > 0 ? requestStarted ?? Stopwatch.GetTimestamp() : null;
         }
     }
 

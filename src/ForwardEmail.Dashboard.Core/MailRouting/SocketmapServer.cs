@@ -17,7 +17,6 @@ public sealed partial class SocketmapServer(
     MailRoutingLookup lookup,
     MailRoutingStatistics statistics,
     IOptions<MailRoutingOptions> options,
-    TimeProvider time,
     ILogger<SocketmapServer> logger) : BackgroundService
 {
     private readonly MailRoutingOptions _options = options.Value;
@@ -85,7 +84,7 @@ public sealed partial class SocketmapServer(
                     client.NoDelay = true;
                 }
 
-                new SocketmapConnection(client, lookup, statistics, _options, time, logger).Run(stoppingToken);
+                new SocketmapConnection(client, lookup, statistics, _options, logger).Run(stoppingToken);
             }
             catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
             {

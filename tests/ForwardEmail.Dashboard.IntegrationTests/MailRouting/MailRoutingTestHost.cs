@@ -16,6 +16,7 @@ namespace ForwardEmail.Dashboard.IntegrationTests.MailRouting;
 public static class MailRoutingTestHost
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(3);
 
     public static Task<ProvisioningTestHost> StartAsync(Action<DemoDirectoryData>? directory = null, IDictionary<string, string?>? settings = null)
     {
@@ -25,6 +26,7 @@ public static class MailRoutingTestHost
             ["MailRouting:Port"] = "0",
             ["MailRouting:CacheLifetime"] = "01:00:00",
             ["MailRouting:IdleTimeout"] = IdleTimeout.ToString(),
+            ["MailRouting:RequestTimeout"] = RequestTimeout.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

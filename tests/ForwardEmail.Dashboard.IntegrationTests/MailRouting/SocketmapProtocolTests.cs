@@ -168,6 +168,32 @@ public sealed class SocketmapProtocolTests(SocketmapFixture fixture) : IClassFix
         Assert.InRange(DateTime.UtcNow - started, MailRoutingTestHost.IdleTimeout - TimeSpan.FromMilliseconds(200), SocketmapClient.ReadTimeout);
     }
 
+    [Fact]
+    public async Task A_request_trickling_in_is_cut_off_at_the_request_timeout()
+    {
+        await using var client = await SocketmapClient.ConnectAsync(fixture.Port);
+        await client.SendAsync("26:aliases amira");
+        var started = DateTime.UtcNow;
+
+        // A byte every half second keeps the connection from being idle, but the request never completes.
+        var closed = client.IsClosedByServerAsync();
+        while (!closed.IsCompleted && DateTime.UtcNow - started < SocketmapClient.ReadTimeout)
+        {
+            await Task.Delay(500);
+            try
+            {
+                await client.SendAsync("x");
+            }
+            catch (IOException)
+            {
+                break; // Closed by the server.
+            }
+        }
+
+        Assert.True(await closed);
+        Assert.InRange(DateTime.UtcNow - started, MailRoutingTestHost.RequestTimeout - TimeSpan.FromMilliseconds(200), SocketmapClient.ReadTimeout);
+    }
+
     [Theory]
     [InlineData("hello world")]                                  // garbage: no length
     [InlineData("-5:aliases,")]                                  // not a digit
