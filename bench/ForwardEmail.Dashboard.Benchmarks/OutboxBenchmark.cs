@@ -119,7 +119,7 @@ internal static class OutboxBenchmark
         }
     }
 
-    private static Process StartSink(int port)
+    internal static Process StartSink(int port)
     {
         var start = new ProcessStartInfo(SmtpSink) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Environment.UserName == "root")

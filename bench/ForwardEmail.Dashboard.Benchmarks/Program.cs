@@ -16,7 +16,8 @@ using Microsoft.Extensions.Hosting;
 // contributors over the six mapped teams, against the demo Launchpad server with 50 ms latency per request, on a SQLite
 // file. "outbox [connections]": 10,000 queued messages dispatched to Postfix's smtp-sink over 1 (default) or more
 // connections, next to smtp-source with as many sessions against the same sink. "admin-grid": the admin console's alias
-// grid queries and CSV export at 100,000 aliases on a SQLite file.
+// grid queries and CSV export at 100,000 aliases on a SQLite file. "routing [messages] [recipients] [sessions]": the mail
+// routing socketmap service with 100,000 aliases, alone and behind Postfix next to a hash: table.
 switch (args.FirstOrDefault() ?? "reconciliation")
 {
     case "reconciliation":
@@ -27,8 +28,14 @@ switch (args.FirstOrDefault() ?? "reconciliation")
     case "admin-grid":
         await AdminGridBenchmark.RunAsync();
         return;
+    case "routing":
+        await RoutingBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 8);
+        return;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default), outbox or admin-grid.");
+        Console.Error.WriteLine($"Unknown scenario '{args[0]}': use reconciliation (default), outbox, admin-grid or routing.");
         return;
 }
 

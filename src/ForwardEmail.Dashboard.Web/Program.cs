@@ -1,6 +1,7 @@
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
 using ForwardEmail.Dashboard.Core.Mail;
+using ForwardEmail.Dashboard.Core.MailRouting;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.Web.Components;
@@ -24,6 +25,8 @@ builder.AddDashboardDatabase();
 builder.AddDirectoryClient();
 builder.AddProvisioning();
 builder.AddOutboxMail();
+// After AddLiveUpdates: wraps its change notifier so alias and domain changes clear the routing cache.
+builder.AddMailRouting();
 builder.AddDemo();
 builder.AddDashboardJobs();
 builder.AddDashboardHealthChecks();

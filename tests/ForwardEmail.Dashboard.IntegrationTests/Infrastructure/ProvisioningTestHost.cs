@@ -4,6 +4,7 @@ using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Core.Domains;
 using ForwardEmail.Dashboard.Core.Errors;
 using ForwardEmail.Dashboard.Core.Mail;
+using ForwardEmail.Dashboard.Core.MailRouting;
 using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Demo.Directory;
 using Microsoft.EntityFrameworkCore;
@@ -105,6 +106,8 @@ public sealed class ProvisioningTestHost : IAsyncDisposable
         builder.AddProvisioning();
         builder.AddDomainChecks();
         builder.AddOutboxMail();
+        // Listens only with MailRouting:Enabled=true; otherwise its cache still follows the published changes.
+        builder.AddMailRouting();
         services?.Invoke(builder.Services);
         builder.Services.AddOptions<HostOptions>();
         services?.Invoke(builder.Services);

@@ -75,20 +75,8 @@ public sealed class SmtpSink : IAsyncDisposable
         _ = _process.StandardOutput.ReadToEndAsync();
         _ = _process.StandardError.ReadToEndAsync();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var process = _process;
+        await LoopbackPort.WaitForListenerAsync(Port, TimeSpan.FromSeconds(10), () => !process.HasExited);
     }
 
     public async Task StopAsync()
