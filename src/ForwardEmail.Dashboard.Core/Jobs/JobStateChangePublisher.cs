@@ -37,8 +37,11 @@ public sealed class JobStateChangePublisher(IDashboardChangeNotifier changes) : 
             for (var waited = TimeSpan.Zero; waited < CommitWait; waited += PollInterval)
             {
                 var current = connection.GetStateData(jobId)?.Name;
-                if (current is null || string.Equals(current, newState, StringComparison.OrdinalIgnoreCase)
-                    || !string.Equals(current, oldState, StringComparison.OrdinalIgnoreCase))
+                var committed = current is null
+                    ? oldState is not null // a job that had a state and has none now is gone; a new one is not committed yet
+                    : string.Equals(current, newState, StringComparison.OrdinalIgnoreCase)
+                      || !string.Equals(current, oldState, StringComparison.OrdinalIgnoreCase);
+                if (committed)
                 {
                     break;
                 }

@@ -21,6 +21,9 @@ public sealed class SocketmapFixture : IAsyncLifetime
         await Host.AddAliasAsync("council", "ubuntu.com", enabled: true, "one@example.org", "two@example.net");
         await Host.AddAliasAsync("gone", "ubuntu.com", enabled: false, "gone@example.org");
         await Host.AddAliasAsync("amira-h", "kubuntu.org", enabled: true, "amira@example.org");
+
+        // 5,000 recipients of 24 bytes: a reply of about 125,000 bytes, over what Postfix accepts.
+        await Host.AddAliasAsync("everyone", "ubuntu.com", enabled: true, [.. Enumerable.Range(0, 5_000).Select(i => $"member{i:D5}@example.org")]);
         await Host.WithDbAsync(async db =>
         {
             // A disabled domain and a never verified one: neither is ours to route, whatever aliases they hold.
@@ -105,6 +108,15 @@ public sealed class SocketmapProtocolTests(SocketmapFixture fixture) : IClassFix
         await using var client = await SocketmapClient.ConnectAsync(fixture.Port);
 
         Assert.StartsWith("PERM ", await client.AskAsync("virtual amira-h@ubuntu.com"), StringComparison.Ordinal);
+        Assert.Equal("OK amira@example.org", await client.AskAsync("aliases amira-h@ubuntu.com"));
+    }
+
+    [Fact]
+    public async Task An_answer_over_the_100000_byte_limit_is_replaced_by_a_permanent_error_and_the_connection_stays_usable()
+    {
+        await using var client = await SocketmapClient.ConnectAsync(fixture.Port);
+
+        Assert.Equal("PERM reply too long", await client.AskAsync("aliases everyone@ubuntu.com"));
         Assert.Equal("OK amira@example.org", await client.AskAsync("aliases amira-h@ubuntu.com"));
     }
 
