@@ -417,14 +417,7 @@ public sealed class AliasAdministration(
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            // Names, domains and usernames are stored lower case; recipients are matched as typed and lower-cased.
-            var folded = LaunchpadName.FoldCase(search);
-            aliases = aliases.Where(a =>
-                (a.Name + "@" + a.Domain!.Name).Contains(folded)
-                || (a.Owner != null && a.Owner.Username!.Contains(folded))
-                // The recipients column is one comma-separated string behind a value converter: compare the column itself.
-                || ((string)(object)a.Recipients).Contains(search)
-                || ((string)(object)a.Recipients).Contains(folded));
+            aliases = AliasSearch.Apply(db, aliases, search);
         }
 
         return aliases;

@@ -272,6 +272,13 @@ public sealed class AliasAdministrationTests
         Assert.Equal(["press@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "newsroom@")));
         Assert.Equal(["bob@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "  BOB@mail ")));
         Assert.Equal(["carol@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "carol@ubuntu.com")));
+        // Any part of the address, across the '@' too, and the domain alone.
+        Assert.Equal(["carol@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "OL@Ubu")));
+        Assert.Equal(["alice@ubuntu.com", "bob@ubuntu.com", "carol@ubuntu.com", "press@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "@ubuntu.co")));
+        Assert.Equal(["alice@ubuntu.com", "bob@ubuntu.com", "carol@ubuntu.com", "press@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "buntu.com")));
+        Assert.Equal(["alice@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "al")));
+        Assert.Equal(["press@ubuntu.com"], await AddressesAsync(new AliasQuery(Search: "press@")));
+        Assert.Empty(await AddressesAsync(new AliasQuery(Search: "carol@kubuntu")));
         Assert.Equal(["alice@ubuntu.com", "press@ubuntu.com"], await AddressesAsync(new AliasQuery(State: AliasState.Active)));
         Assert.Equal(["bob@ubuntu.com"], await AddressesAsync(new AliasQuery(State: AliasState.PendingRemoval)));
         Assert.Equal(["carol@ubuntu.com"], await AddressesAsync(new AliasQuery(State: AliasState.Disabled)));
