@@ -104,6 +104,14 @@ public sealed class AdminConsoleTests(BrowserFixture browser)
         Assert.Equal(2, lines.Length);
         Assert.Contains("e2e-grid-owner@ubuntu.com", lines[1], StringComparison.Ordinal);
         Assert.Contains("admin-disabled", lines[1], StringComparison.Ordinal);
+
+        // The same grid in Arabic: right to left, the addresses kept left to right.
+        await admin.GotoAsync("/culture/set?culture=ar&returnUrl=%2Fadmin%2Faliases");
+        await Expect(admin.Locator("html[dir=rtl]")).ToHaveCountAsync(1);
+        await new DashboardPage(admin).ExpectInteractiveAsync();
+        await SearchAsync(admin, "grid-owner-e2e@example.org");
+        await Expect(row.GetByTestId("alias-recipient")).ToHaveAttributeAsync("dir", "ltr");
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-aliases-ar.png"), FullPage = true });
     }
 
     [Fact]
