@@ -27,20 +27,9 @@ public sealed class SupportDeskTests(BrowserFixture browser)
 
     private DashboardServer Server => browser.Server;
 
-    private async Task<IPage> SignedInAsync(string persona)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account");
-        await new DemoSignInPage(page).SignInAsAsync(persona);
-        await Expect(page.GetByTestId("account-username")).ToHaveTextAsync(persona);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string persona) => browser.SignedInAsync(persona);
 
-    private async Task<T> WithDbAsync<T>(Func<DashboardDbContext, Task<T>> action)
-    {
-        await using var scope = Server.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<DashboardDbContext>());
-    }
+    private Task<T> WithDbAsync<T>(Func<DashboardDbContext, Task<T>> action) => browser.WithDbAsync(action);
 
     [Fact]
     public async Task Support_AcknowledgesAnnotatesRetriesAndResolves_WhileAnAdminsOpenPageFollowsWithinTwoSeconds()

@@ -1,3 +1,5 @@
+using ForwardEmail.Dashboard.Core.Data;
+using ForwardEmail.Dashboard.EndToEndTests.Pages;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -60,6 +62,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context signed in through the demo identity provider as <paramref name="persona"/>.</summary>
+    public async Task<IPage> SignedInAsync(string persona)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account");
+        await new DemoSignInPage(page).SignInAsAsync(persona);
+        await Assertions.Expect(page.GetByTestId("account-username")).ToHaveTextAsync(persona);
+        return page;
+    }
+
+    /// <summary>Reads or seeds the server's database directly, as another process would.</summary>
+    public async Task<T> WithDbAsync<T>(Func<DashboardDbContext, Task<T>> action)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<DashboardDbContext>());
     }
 
     public async Task<IPage> NewPageAsync()
