@@ -33,19 +33,7 @@ internal static class RoutingBenchmark
         var folder = Path.Combine(Environment.GetEnvironmentVariable("BENCH_DB_DIR") ?? Path.GetTempPath(), "fed-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var port = LoopbackPort.Free();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "bench.db")}",
-            ["MailRouting:Enabled"] = "true",
-            ["MailRouting:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            // Long enough that the warm pass and the Postfix run are served from the cache, as between alias changes.
-            ["MailRouting:CacheLifetime"] = "00:10:00",
-        });
-        builder.AddDashboardDatabase();
-        builder.AddMailRouting();
-        using var host = builder.Build();
+        using var host = BuildHost(folder, new() { ["MailRouting:Port"] = port.ToString(CultureInfo.InvariantCulture) });
         await host.StartAsync();
         try
         {
@@ -58,8 +46,22 @@ internal static class RoutingBenchmark
             Console.WriteLine($"  ({LookupConnections} connections, one request at a time each, every alias once per pass in random order)");
             Console.WriteLine();
 
-            await ComparePostfixAsync(folder, port, names, messages, recipientsPerMessage, sessions);
-            Console.WriteLine($"service counters             {host.Services.GetRequiredService<MailRoutingStatistics>()}");
+            if (Environment.GetEnvironmentVariable("BENCH_ROUTING_SOCKET") == "unix")
+            {
+                // The same service on a Unix socket for Postfix (socketmap:unix:PATH), on the same database; its cache
+                // fills in the first round.
+                var socket = Path.Combine(folder, "socketmap.sock");
+                using var unixHost = BuildHost(folder, new() { ["MailRouting:UnixSocketPath"] = socket });
+                await unixHost.StartAsync();
+                await ComparePostfixAsync(folder, "unix:" + socket, names, messages, recipientsPerMessage, sessions);
+                Console.WriteLine($"service counters             {unixHost.Services.GetRequiredService<MailRoutingStatistics>()}");
+                await unixHost.StopAsync();
+            }
+            else
+            {
+                await ComparePostfixAsync(folder, $"inet:127.0.0.1:{port}", names, messages, recipientsPerMessage, sessions);
+                Console.WriteLine($"service counters             {host.Services.GetRequiredService<MailRoutingStatistics>()}");
+            }
         }
         finally
         {
@@ -67,6 +69,23 @@ internal static class RoutingBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static IHost BuildHost(string folder, Dictionary<string, string?> listen)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+            ["MailRouting:Enabled"] = "true",
+            // Long enough that the warm pass and the Postfix run are served from the cache, as between alias changes.
+            ["MailRouting:CacheLifetime"] = "00:10:00",
+        });
+        builder.Configuration.AddInMemoryCollection(listen);
+        builder.AddDashboardDatabase();
+        builder.AddMailRouting();
+        return builder.Build();
     }
 
     /// <summary>smtp-source names the recipients of a transaction x, 2x, 3x, … for <c>-t x@ubuntu.com</c>: so do the aliases.</summary>
@@ -135,7 +154,8 @@ internal static class RoutingBenchmark
             $"{order.Length / watch.Elapsed.TotalSeconds:F0} lookups/s, p50 {Ms(latencies[latencies.Length / 2]):F3} ms, p99 {Ms(latencies[latencies.Length * 99 / 100]):F3} ms");
     }
 
-    private static async Task ComparePostfixAsync(string folder, int servicePort, List<string> names, int messages, int recipientsPerMessage, int sessions)
+    /// <param name="service">Where Postfix finds the service: <c>inet:127.0.0.1:PORT</c> or <c>unix:PATH</c>.</param>
+    private static async Task ComparePostfixAsync(string folder, string service, List<string> names, int messages, int recipientsPerMessage, int sessions)
     {
         var sinkPort = LoopbackPort.Free();
         using var sink = OutboxBenchmark.StartSink(sinkPort);
@@ -145,13 +165,12 @@ internal static class RoutingBenchmark
         // Both maps as tables on either side, so the comparison is lookups against lookups.
         var domainsTable = Path.Combine(folder, "domains");
         await File.WriteAllLinesAsync(domainsTable, ["ubuntu.com ubuntu.com"]);
-        var port = servicePort.ToString(CultureInfo.InvariantCulture);
         try
         {
             await using var socketmap = await PostfixInstance.StartAsync(sinkPort,
             [
-                $"virtual_alias_domains = socketmap:inet:127.0.0.1:{port}:domains",
-                $"virtual_alias_maps = socketmap:inet:127.0.0.1:{port}:aliases",
+                $"virtual_alias_domains = socketmap:{service}:domains",
+                $"virtual_alias_maps = socketmap:{service}:aliases",
             ]);
             await using var hash = await PostfixInstance.StartAsync(sinkPort,
             [
