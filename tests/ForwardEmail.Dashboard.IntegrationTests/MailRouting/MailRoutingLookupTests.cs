@@ -40,6 +40,23 @@ public sealed class MailRoutingLookupTests
     }
 
     [Fact]
+    public async Task A_connection_over_MaxConnections_waits_and_is_answered_once_another_closes()
+    {
+        await using var host = await MailRoutingTestHost.StartAsync(settings: new Dictionary<string, string?> { ["MailRouting:MaxConnections"] = "1" });
+        await host.AddAliasAsync("council", "ubuntu.com", enabled: true, "one@example.org");
+        var first = await SocketmapClient.ConnectAsync(host.Port());
+        Assert.Equal("OK one@example.org", await first.AskAsync("aliases council@ubuntu.com"));
+
+        // The kernel completes the second connection into the backlog; the service reads it only when a slot is free.
+        await using var second = await SocketmapClient.ConnectAsync(host.Port());
+        var waiting = second.AskAsync("aliases council@ubuntu.com");
+        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(500))));
+
+        await first.DisposeAsync();
+        Assert.Equal("OK one@example.org", await waiting);
+    }
+
+    [Fact]
     public async Task A_disabled_alias_is_not_found_on_the_next_lookup_and_found_again_once_re_enabled()
     {
         await using var host = await MailRoutingTestHost.StartAsync();
