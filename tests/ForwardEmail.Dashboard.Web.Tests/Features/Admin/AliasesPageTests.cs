@@ -7,6 +7,7 @@ using ForwardEmail.Dashboard.Core.Provisioning;
 using ForwardEmail.Dashboard.Web.Features.Admin;
 using ForwardEmail.Dashboard.Web.Features.Admin.Aliases;
 using ForwardEmail.Dashboard.Web.Features.Auth;
+using ForwardEmail.Dashboard.Web.Features.Domains;
 using ForwardEmail.Dashboard.Web.Tests.Features.MyAddresses;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,30 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
 
         await page.Find("[data-testid=filter-search]").ChangeAsync(new() { Value = "nobody" });
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-aliases]")));
+    }
+
+    [Fact]
+    public async Task A_pending_removal_shows_when_the_alias_will_be_disabled_and_since_when()
+    {
+        await SignInAsAsync("sam-support", DashboardRole.Support);
+        var ubuntu = await SeedAsync();
+        var since = Now.AddDays(-2);
+        await using (var db = CreateDb())
+        {
+            db.Aliases.Add(new Alias
+            {
+                DomainId = ubuntu, Name = "leaving", Recipients = ["leaving@example.org"], IneligibleSince = since,
+                IneligibleReason = AliasReasons.LeftTeam, CreatedAt = Now, UpdatedAt = Now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<AliasesPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("PendingRemoval", page.Find("[data-address='leaving@ubuntu.com']").GetAttribute("data-state")));
+        var caption = page.Find("[data-address='leaving@ubuntu.com'] [data-testid=pending-removal]").TextContent;
+        var grace = new ProvisioningOptions().GracePeriod;
+        Assert.Equal($"disabled on {DomainsConsole.Time(since + grace)} unless eligible again · since {DomainsConsole.Time(since)} (left-team)", caption);
     }
 
     [Fact]
