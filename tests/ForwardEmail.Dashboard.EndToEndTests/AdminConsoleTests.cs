@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Security.Claims;
 using ForwardEmail.Dashboard.Core.Admin;
@@ -84,7 +85,9 @@ public sealed class AdminConsoleTests(BrowserFixture browser)
 
         // The export link carries the filters on screen; the CSV read back holds exactly that row.
         await SearchAsync(admin, "grid-owner-e2e@example.org");
+        await Expect(row).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("alias-row")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId("export-csv")).ToHaveAttributeAsync("href", new Regex("search=grid-owner-e2e%40example.org"));
         var href = await admin.GetByTestId("export-csv").GetAttributeAsync("href");
         var response = await admin.APIRequest.GetAsync(href!);
         Assert.True(response.Ok, $"export answered {response.Status}");

@@ -148,7 +148,8 @@ public sealed class ContributorAdministration(
             return (ContributorChangeOutcome.NotFound, null);
         }
 
-        var result = await provisioning.ProvisionAsync(contributorId, ProvisioningTrigger.Console, actor, cancellationToken);
+        // Asked for by a person, typically after a directory fix: as Retry now, with the team listings read afresh.
+        var result = await provisioning.ProvisionWithFreshListingsAsync(contributorId, ProvisioningTrigger.Console, actor, cancellationToken);
         db.AuditEntries.Add(AuditLog.Create(actor, AuditActions.ContributorProvisionRequested, AuditLog.ContributorTarget, Target(contributorId), null,
             new { Error = result.Error?.Code, Domains = result.Domains.Select(d => new { d.Domain, Kind = d.Kind.ToString(), d.Address, d.Reason }) },
             time.GetUtcNow()));

@@ -181,7 +181,7 @@ public sealed class ErrorTriageService(
         ProvisioningResult result;
         try
         {
-            result = await provisioning.ProvisionAsync(contributorId, ProvisioningTrigger.SupportRetry, actor, cancellationToken);
+            result = await provisioning.ProvisionWithFreshListingsAsync(contributorId, ProvisioningTrigger.SupportRetry, actor, cancellationToken);
         }
         catch (KeyNotFoundException)
         {

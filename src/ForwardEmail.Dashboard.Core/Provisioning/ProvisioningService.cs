@@ -83,18 +83,27 @@ public sealed partial class ProvisioningService(
     TimeProvider time,
     ILogger<ProvisioningService> logger)
 {
-    /// <summary>
-    /// Provisions one contributor using the cached members map (fetched if stale, always fetched for a support retry); one
-    /// person request only if no listing describes them.
-    /// </summary>
+    /// <summary>Provisions one contributor using the cached members map (fetched if stale); one person request only if no listing describes them.</summary>
     /// <exception cref="KeyNotFoundException">No contributor has this id.</exception>
     public async Task<ProvisioningResult> ProvisionAsync(int contributorId, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken) =>
-        await ProvisionAsync(contributorId, map: null, trigger, actor, cancellationToken);
+        await ProvisionAsync(contributorId, map: null, freshListings: false, trigger, actor, cancellationToken);
+
+    /// <summary>
+    /// Support's "Retry now", after someone fixed the directory entry: the team listings are read afresh, because one cached
+    /// before the fix would fail the person again. Automatic retries use the cache (they would read every listing per person).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No contributor has this id.</exception>
+    public async Task<ProvisioningResult> ProvisionWithFreshListingsAsync(int contributorId, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken) =>
+        await ProvisionAsync(contributorId, map: null, freshListings: true, trigger, actor, cancellationToken);
 
     /// <summary>Provisions one contributor against a members map the caller already holds (null: read it from the provider, cached).</summary>
     /// <exception cref="KeyNotFoundException">No contributor has this id.</exception>
     public async Task<ProvisioningResult> ProvisionAsync(
-        int contributorId, MembersMap? map, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken)
+        int contributorId, MembersMap? map, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken) =>
+        await ProvisionAsync(contributorId, map, freshListings: false, trigger, actor, cancellationToken);
+
+    private async Task<ProvisioningResult> ProvisionAsync(
+        int contributorId, MembersMap? map, bool freshListings, ProvisioningTrigger trigger, string actor, CancellationToken cancellationToken)
     {
         Contributor contributor;
         ProvisioningSetup setup;
@@ -110,8 +119,7 @@ public sealed partial class ProvisioningService(
         {
             try
             {
-                // Support retries after someone fixed the directory entry: team listings cached before the fix would fail it again.
-                map = await membershipProvider.GetMembersMapAsync(setup.Teams, forceRefresh: trigger == ProvisioningTrigger.SupportRetry, cancellationToken);
+                map = await membershipProvider.GetMembersMapAsync(setup.Teams, forceRefresh: freshListings, cancellationToken);
             }
             catch (DirectoryUnavailableException ex)
             {
