@@ -51,12 +51,11 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
     {
         using var database = new TempSqliteDatabase();
         await SeedContributorsAsync(database);
-        var port = LoopbackPort.Free();
         var aliasesAtKill = 0;
 
         // While the reconciliation runs the outbox is not dispatched, so the kill lands in the reconciliation; the
         // dispatcher's own crash window (between the server's acceptance and the row's mark) is covered in docs/outbox.md.
-        using (var first = Start(database, port, dispatch: !killMidRun))
+        using (var first = await StartAsync(database, dispatch: !killMidRun))
         {
             if (killMidRun)
             {
@@ -75,7 +74,7 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
 
         if (killMidRun)
         {
-            using var second = Start(database, port, dispatch: true);
+            using var second = await StartAsync(database, dispatch: true);
             await WaitUntilSettledAsync(database);
             second.Kill();
             await second.WaitForExitAsync();
@@ -118,6 +117,36 @@ public sealed class CrashRecoveryTests(SmtpSinkFixture smtp) : IClassFixture<Smt
         }
 
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Starts the dashboard and waits until it listens. A port picked free can be taken by another test process before the
+    /// dashboard binds it (the process then exits after seeding): that start is retried on another port.
+    /// </summary>
+    private async Task<Process> StartAsync(TempSqliteDatabase database, bool dispatch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPort.Free();
+            var process = Start(database, port, dispatch);
+            try
+            {
+                await LoopbackPort.WaitForListenerAsync(port, TimeSpan.FromSeconds(90), () => !process.HasExited);
+
+                // Whoever took the port answers too; a dashboard that lost the race has exited by now.
+                await Task.Delay(500);
+                if (!process.HasExited)
+                {
+                    return process;
+                }
+            }
+            catch (System.Net.Sockets.SocketException) when (process.HasExited)
+            {
+            }
+
+            Assert.True(attempt < 3, $"the dashboard exited at start three times (last exit code {process.ExitCode})");
+            process.Dispose();
+        }
     }
 
     private Process Start(TempSqliteDatabase database, int port, bool dispatch)
