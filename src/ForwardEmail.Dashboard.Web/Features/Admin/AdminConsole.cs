@@ -32,13 +32,13 @@ public sealed class AdminConsole(
     }
 
     public Task<AliasChangeOutcome> DisableAliasAsync(ClaimsPrincipal user, long aliasId, string? note, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.DisableAsync(aliasId, note, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.DisableAsync(aliasId, note, actor, cancellationToken), cancellationToken);
 
     public Task<AliasChangeOutcome> EnableAliasAsync(ClaimsPrincipal user, long aliasId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.EnableAsync(aliasId, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.EnableAsync(aliasId, actor, cancellationToken), cancellationToken);
 
     public Task<(AliasChangeOutcome Outcome, long? AliasId)> CreateManualAliasAsync(ClaimsPrincipal user, ManualAliasRequest request, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, (AliasChangeOutcome.NotAllowed, (long?)null), actor => aliases.CreateManualAsync(request, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, (AliasChangeOutcome.NotAllowed, (long?)null), actor => aliases.CreateManualAsync(request, actor, cancellationToken), cancellationToken);
 
     public async Task<ContributorPage?> SearchContributorsAsync(ClaimsPrincipal user, ContributorQuery query, CancellationToken cancellationToken) =>
         await roles.IsSupportAsync(user, cancellationToken) ? await contributors.SearchAsync(query, cancellationToken) : null;
@@ -48,20 +48,15 @@ public sealed class AdminConsole(
         await roles.IsSupportAsync(user, cancellationToken) ? await contributors.GetAsync(contributorId, cancellationToken) : null;
 
     public Task<(ContributorChangeOutcome Outcome, ProvisioningResult? Result)> BanAsync(ClaimsPrincipal user, int contributorId, string? reason, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, (ContributorChangeOutcome.NotAllowed, (ProvisioningResult?)null), actor => contributors.BanAsync(contributorId, reason, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, (ContributorChangeOutcome.NotAllowed, (ProvisioningResult?)null), actor => contributors.BanAsync(contributorId, reason, actor, cancellationToken), cancellationToken);
 
     public Task<(ContributorChangeOutcome Outcome, ProvisioningResult? Result)> UnbanAsync(ClaimsPrincipal user, int contributorId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, (ContributorChangeOutcome.NotAllowed, (ProvisioningResult?)null), actor => contributors.UnbanAsync(contributorId, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, (ContributorChangeOutcome.NotAllowed, (ProvisioningResult?)null), actor => contributors.UnbanAsync(contributorId, actor, cancellationToken), cancellationToken);
 
-    public async Task<(ContributorChangeOutcome Outcome, ProvisioningResult? Result)> ProvisionNowAsync(ClaimsPrincipal user, int contributorId, CancellationToken cancellationToken) =>
-        await roles.IsSupportAsync(user, cancellationToken)
-            ? await contributors.ProvisionNowAsync(contributorId, DashboardActor.NameOf(user), cancellationToken)
-            : (ContributorChangeOutcome.NotAllowed, null);
+    public Task<(ContributorChangeOutcome Outcome, ProvisioningResult? Result)> ProvisionNowAsync(ClaimsPrincipal user, int contributorId, CancellationToken cancellationToken) =>
+        roles.AsSupportAsync(user, (ContributorChangeOutcome.NotAllowed, (ProvisioningResult?)null), actor => contributors.ProvisionNowAsync(contributorId, actor, cancellationToken), cancellationToken);
 
     /// <summary>Null when the user may not read the audit trail (any more).</summary>
     public async Task<AuditEntriesPage?> AuditAsync(ClaimsPrincipal user, AuditQuery query, CancellationToken cancellationToken) =>
         await roles.IsSupportAsync(user, cancellationToken) ? await audit.ListAsync(query, cancellationToken) : null;
-
-    private async Task<T> AsAdminAsync<T>(ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
-        await roles.IsAdminAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
 }

@@ -41,4 +41,12 @@ public sealed class RoleLookup(
         SignInClaims.FromSession(user) is { } person
         && (await RolesOfAsync(person, cancellationToken)) is var roles
         && (roles.Contains(DashboardRole.Support) || roles.Contains(DashboardRole.Admin));
+
+    /// <summary>Runs <paramref name="action"/> as the user (their audit name) if they are an admin now, else answers <paramref name="refused"/>.</summary>
+    public async Task<T> AsAdminAsync<T>(System.Security.Claims.ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
+        await IsAdminAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
+
+    /// <summary>As <see cref="AsAdminAsync"/>, for support or admin.</summary>
+    public async Task<T> AsSupportAsync<T>(System.Security.Claims.ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
+        await IsSupportAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
 }

@@ -25,41 +25,35 @@ public sealed class SupportDesk(
     public BackgroundJobsMonitor Jobs => jobs;
 
     public Task<TriageOutcome> AcknowledgeAsync(ClaimsPrincipal user, long errorId, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.AcknowledgeAsync(errorId, actor, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.AcknowledgeAsync(errorId, actor, cancellationToken), cancellationToken);
 
     public Task<TriageOutcome> ResolveAsync(ClaimsPrincipal user, long errorId, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.ResolveAsync(errorId, actor, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.ResolveAsync(errorId, actor, cancellationToken), cancellationToken);
 
     public Task<TriageOutcome> ReopenAsync(ClaimsPrincipal user, long errorId, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.ReopenAsync(errorId, actor, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.ReopenAsync(errorId, actor, cancellationToken), cancellationToken);
 
     public Task<TriageOutcome> AddNoteAsync(ClaimsPrincipal user, long errorId, string? note, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.AddNoteAsync(errorId, actor, note, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, TriageOutcome.NotAllowed, actor => triage.AddNoteAsync(errorId, actor, note, cancellationToken), cancellationToken);
 
     public Task<(TriageOutcome Outcome, string? JobId)> RetryNowAsync(ClaimsPrincipal user, long errorId, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, (TriageOutcome.NotAllowed, (string?)null), actor => triage.RetryNowAsync(errorId, actor, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, (TriageOutcome.NotAllowed, (string?)null), actor => triage.RetryNowAsync(errorId, actor, cancellationToken), cancellationToken);
 
     public Task<OutboxRetryOutcome> RetryMailAsync(ClaimsPrincipal user, long messageId, CancellationToken cancellationToken) =>
-        AsSupportAsync(user, OutboxRetryOutcome.NotAllowed, actor => outbox.RetryAsync(messageId, actor, cancellationToken), cancellationToken);
+        roles.AsSupportAsync(user, OutboxRetryOutcome.NotAllowed, actor => outbox.RetryAsync(messageId, actor, cancellationToken), cancellationToken);
 
     public Task<RemovalReviewDecision> ConfirmReviewAsync(ClaimsPrincipal user, int reviewId, IReadOnlyCollection<long> shownAliasIds, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, RemovalReviewDecision.NotAllowed, actor => reviews.ConfirmAsync(reviewId, shownAliasIds, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, RemovalReviewDecision.NotAllowed, actor => reviews.ConfirmAsync(reviewId, shownAliasIds, actor, cancellationToken), cancellationToken);
 
     public Task<RemovalReviewDecision> DismissReviewAsync(ClaimsPrincipal user, int reviewId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, RemovalReviewDecision.NotAllowed, actor => reviews.DismissAsync(reviewId, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, RemovalReviewDecision.NotAllowed, actor => reviews.DismissAsync(reviewId, actor, cancellationToken), cancellationToken);
 
     public Task<JobActionOutcome> TriggerJobAsync(ClaimsPrincipal user, string recurringJobId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.TriggerAsync(recurringJobId, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.TriggerAsync(recurringJobId, actor, cancellationToken), cancellationToken);
 
     public Task<JobActionOutcome> RequeueJobAsync(ClaimsPrincipal user, string jobId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.RequeueAsync(jobId, actor, cancellationToken), cancellationToken);
+        roles.AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.RequeueAsync(jobId, actor, cancellationToken), cancellationToken);
 
     public Task<JobActionOutcome> DeleteJobAsync(ClaimsPrincipal user, string jobId, CancellationToken cancellationToken) =>
-        AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.DeleteAsync(jobId, actor, cancellationToken), cancellationToken);
-
-    private async Task<T> AsSupportAsync<T>(ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
-        await roles.IsSupportAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
-
-    private async Task<T> AsAdminAsync<T>(ClaimsPrincipal user, T refused, Func<string, Task<T>> action, CancellationToken cancellationToken) =>
-        await roles.IsAdminAsync(user, cancellationToken) ? await action(DashboardActor.NameOf(user)) : refused;
+        roles.AsAdminAsync(user, JobActionOutcome.NotAllowed, actor => jobs.DeleteAsync(jobId, actor, cancellationToken), cancellationToken);
 }
