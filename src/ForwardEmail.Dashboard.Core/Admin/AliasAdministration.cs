@@ -118,6 +118,9 @@ public sealed class AliasAdministration(
     /// <summary>The recipients column holds 2,000 characters, joined by commas.</summary>
     private const int MaxRecipientsLength = 2000;
 
+    /// <summary>How many matching ids a search reads in one go (8 bytes each): ten pages of the largest size.</summary>
+    internal const int SearchWindow = 1000;
+
     private static readonly char[] RecipientSeparators = [',', ';', ' ', '\t', '\r', '\n'];
 
     public async Task<AliasPage> ListAsync(AliasQuery query, CancellationToken cancellationToken)
@@ -131,14 +134,39 @@ public sealed class AliasAdministration(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var aliases = Filter(db, query);
-        var total = await aliases.CountAsync(cancellationToken);
-
-        // The page's ids first, from the alias table and its indexes alone, then just those rows with their domain and owner:
-        // a middle page of 100,000 then skips index entries rather than joined rows.
-        var ids = await Sort(aliases, query).Select(a => a.Id).Skip(page * size).Take(size).ToListAsync(cancellationToken);
+        var (total, ids) = string.IsNullOrEmpty(query.Search?.Trim())
+            ? (await aliases.CountAsync(cancellationToken), await PageIdsAsync(aliases, query, page, size, cancellationToken))
+            : await SearchPageIdsAsync(aliases, query, page, size, cancellationToken);
         var rows = await Project(db.Aliases.AsNoTracking().Where(a => ids.Contains(a.Id))).ToListAsync(cancellationToken);
         var order = ids.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         return new AliasPage([.. rows.OrderBy(r => order[r.Id])], total, page, size);
+    }
+
+    /// <summary>
+    /// The page's ids, from the alias table and its indexes alone; the caller then reads just those rows with their domain
+    /// and owner: a middle page of 100,000 skips index entries rather than joined rows.
+    /// </summary>
+    private static Task<List<long>> PageIdsAsync(IQueryable<Alias> aliases, AliasQuery query, int page, int size, CancellationToken cancellationToken) =>
+        Sort(aliases, query).Select(a => a.Id).Skip(page * size).Take(size).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A search is a substring match no index serves, so the database reads every alias for it. Counting the matches and
+    /// then selecting the page would read them all twice; instead the first <see cref="SearchWindow"/> matching ids are read
+    /// once, in order, and counted and paged here. Only a broad search (more matches than that) is counted in SQL as well,
+    /// and its pages past the window are selected as usual.
+    /// </summary>
+    private static async Task<(int Total, List<long> Ids)> SearchPageIdsAsync(
+        IQueryable<Alias> aliases, AliasQuery query, int page, int size, CancellationToken cancellationToken)
+    {
+        var head = await Sort(aliases, query).Select(a => a.Id).Take(SearchWindow + 1).ToListAsync(cancellationToken);
+        var inWindow = (long)(page + 1) * size <= SearchWindow;
+        if (head.Count <= SearchWindow)
+        {
+            return (head.Count, [.. head.Skip(page * size).Take(size)]);
+        }
+
+        var total = await aliases.CountAsync(cancellationToken);
+        return (total, inWindow ? [.. head.Skip(page * size).Take(size)] : await PageIdsAsync(aliases, query, page, size, cancellationToken));
     }
 
     /// <summary>

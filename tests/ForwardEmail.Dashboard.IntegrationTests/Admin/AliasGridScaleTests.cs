@@ -100,7 +100,33 @@ public sealed class AliasGridScaleTests : IAsyncLifetime
         _rows.Reset();
         var byRecipient = await service.ListAsync(new AliasQuery(Search: "person09999"), CancellationToken.None);
         Assert.Equal(10, byRecipient.Total);
-        Assert.Equal(1 + 10 + 10, _rows.Read);
+        // A search scans the table once: its matching ids (counted in memory, no COUNT statement), then those 10 rows.
+        Assert.Equal(10 + 10, _rows.Read);
+        Assert.DoesNotContain(_rows.Commands, sql => sql.Contains("COUNT(", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_broad_search_is_counted_in_the_database_and_pages_past_the_first_thousand_matches()
+    {
+        var service = Service();
+        _rows.Reset();
+
+        // "person0" matches every alias: the first 1,001 ids show the search is broad, so it is counted in SQL as well.
+        var first = await service.ListAsync(new AliasQuery(Search: "person0"), CancellationToken.None);
+        Assert.Equal(AliasCount, first.Total);
+        Assert.Equal("person000000@ubuntu.com", first.Rows[0].Address);
+        Assert.Equal(AliasAdministration.SearchWindow + 1 + 1 + 25, _rows.Read);
+
+        // Page 39 is the last inside the window, 40 the first past it: both continue the same order without a gap.
+        var inWindow = await service.ListAsync(new AliasQuery(Search: "person0", Page: 39), CancellationToken.None);
+        var pastWindow = await service.ListAsync(new AliasQuery(Search: "person0", Page: 40), CancellationToken.None);
+        Assert.Equal(["person000975@ubuntu.com", "person000999@ubuntu.com"], [inWindow.Rows[0].Address, inWindow.Rows[^1].Address]);
+        Assert.Equal(["person001000@ubuntu.com", "person001024@ubuntu.com"], [pastWindow.Rows[0].Address, pastWindow.Rows[^1].Address]);
+        Assert.Equal(AliasCount, pastWindow.Total);
+
+        // A narrow search asked for a page after its last match: the total is right and the page is empty.
+        var beyond = await service.ListAsync(new AliasQuery(Search: "person09999", Page: 3), CancellationToken.None);
+        Assert.Equal((10, 0), (beyond.Total, beyond.Rows.Count));
     }
 
     [Fact]
