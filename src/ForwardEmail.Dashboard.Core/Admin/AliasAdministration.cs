@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Directory;
@@ -210,15 +211,9 @@ public sealed class AliasAdministration(
     /// <summary>Disables an enabled alias as <c>admin-disabled</c> with the admin's note; reconciliation leaves it disabled.</summary>
     public async Task<AliasChangeOutcome> DisableAsync(long aliasId, string? note, string actor, CancellationToken cancellationToken)
     {
-        var text = note?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (CheckNote(note, out var text) is { } refused)
         {
-            return AliasChangeOutcome.NoteRequired;
-        }
-
-        if (text.Length > MaxNoteLength)
-        {
-            return AliasChangeOutcome.NoteTooLong;
+            return refused;
         }
 
         return await ChangeAsync(aliasId, (alias, now) =>
@@ -233,15 +228,22 @@ public sealed class AliasAdministration(
             alias.DisabledNote = text;
             alias.DisabledAt = now;
             return true;
-        }, AuditActions.AliasAdminDisabled, actor, cancellationToken);
+        }, AuditActions.AliasAdminDisabled, actor, auditNote: null, cancellationToken);
     }
 
     /// <summary>
     /// Enables a disabled alias, whatever disabled it, and forgets a pending removal: the next reconciliation judges the owner
-    /// afresh (and starts a new grace period if they still do not qualify).
+    /// afresh (and starts a new grace period if they still do not qualify). The admin's reason goes to the audit trail, as
+    /// the alias itself keeps no note once it forwards again.
     /// </summary>
-    public Task<AliasChangeOutcome> EnableAsync(long aliasId, string actor, CancellationToken cancellationToken) =>
-        ChangeAsync(aliasId, (alias, _) =>
+    public async Task<AliasChangeOutcome> EnableAsync(long aliasId, string? note, string actor, CancellationToken cancellationToken)
+    {
+        if (CheckNote(note, out var text) is { } refused)
+        {
+            return refused;
+        }
+
+        return await ChangeAsync(aliasId, (alias, _) =>
         {
             if (alias.IsEnabled)
             {
@@ -255,7 +257,15 @@ public sealed class AliasAdministration(
             alias.IneligibleSince = null;
             alias.IneligibleReason = null;
             return true;
-        }, AuditActions.AliasAdminEnabled, actor, cancellationToken);
+        }, AuditActions.AliasAdminEnabled, actor, auditNote: text, cancellationToken);
+    }
+
+    /// <summary>An admin's reason, trimmed: required, at most <see cref="MaxNoteLength"/> characters; null when it will do.</summary>
+    private static AliasChangeOutcome? CheckNote(string? note, out string text)
+    {
+        text = note?.Trim() ?? "";
+        return text.Length == 0 ? AliasChangeOutcome.NoteRequired : text.Length > MaxNoteLength ? AliasChangeOutcome.NoteTooLong : null;
+    }
 
     /// <summary>Creates an enabled manual alias (no owner) after checking name, domain and recipients; nothing is saved otherwise.</summary>
     public async Task<(AliasChangeOutcome Outcome, long? AliasId)> CreateManualAsync(ManualAliasRequest request, string actor, CancellationToken cancellationToken)
@@ -377,8 +387,9 @@ public sealed class AliasAdministration(
         && string.Equals(address.Address, value, StringComparison.Ordinal)
         && address.Host.Contains('.', StringComparison.Ordinal);
 
+    /// <param name="auditNote">The admin's reason when the alias itself does not keep it: written with the "after" state.</param>
     private async Task<AliasChangeOutcome> ChangeAsync(
-        long aliasId, Func<Alias, DateTimeOffset, bool> change, string action, string actor, CancellationToken cancellationToken)
+        long aliasId, Func<Alias, DateTimeOffset, bool> change, string action, string actor, string? auditNote, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var (outcome, ownerId) = await db.InTransactionAsync(async token =>
@@ -397,7 +408,8 @@ public sealed class AliasAdministration(
             }
 
             alias.UpdatedAt = now;
-            db.AuditEntries.Add(AuditLog.Create(actor, action, AuditLog.AliasTarget, $"{alias.Name}@{alias.Domain.Name}", before, Snapshot(alias, alias.Domain.Name), now));
+            db.AuditEntries.Add(AuditLog.Create(actor, action, AuditLog.AliasTarget, $"{alias.Name}@{alias.Domain.Name}", before,
+                Snapshot(alias, alias.Domain.Name, auditNote), now));
             return (AliasChangeOutcome.Done, alias.OwnerId);
         }, cancellationToken);
 
@@ -409,17 +421,22 @@ public sealed class AliasAdministration(
         return outcome;
     }
 
-    private static object Snapshot(Alias alias, string domain) => new
-    {
-        Address = $"{alias.Name}@{domain}",
-        alias.Recipients,
-        alias.IsEnabled,
-        Origin = alias.Origin.ToString(),
-        alias.DisabledReason,
-        alias.DisabledNote,
-        alias.IneligibleSince,
-        alias.IneligibleReason,
-    };
+    /// <param name="note">The admin's reason for the change, when the alias does not keep it (enabling).</param>
+    private static AliasSnapshot Snapshot(Alias alias, string domain, string? note = null) => new(
+        $"{alias.Name}@{domain}", alias.Recipients, alias.IsEnabled, alias.Origin.ToString(), alias.DisabledReason, alias.DisabledNote,
+        alias.IneligibleSince, alias.IneligibleReason, note);
+
+    /// <summary>An alias as the audit trail records it before and after a change.</summary>
+    private sealed record AliasSnapshot(
+        string Address,
+        IReadOnlyList<string> Recipients,
+        bool IsEnabled,
+        string Origin,
+        string? DisabledReason,
+        string? DisabledNote,
+        DateTimeOffset? IneligibleSince,
+        string? IneligibleReason,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
 
     internal static IQueryable<Alias> Filter(DashboardDbContext db, AliasQuery query)
     {

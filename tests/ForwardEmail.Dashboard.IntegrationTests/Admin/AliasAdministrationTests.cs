@@ -83,7 +83,13 @@ public sealed class AliasAdministrationTests
         // A day later the admin signs in again.
         admin = Person("ada-admin", host.Time.GetUtcNow());
 
-        Assert.Equal(AliasChangeOutcome.Done, await ConsoleAsync(host, c => c.EnableAliasAsync(admin, alias.Id, CancellationToken.None)));
+        // Enabling again needs a reason too; without one the alias stays disabled.
+        Assert.Equal(AliasChangeOutcome.NoteRequired, await ConsoleAsync(host, c => c.EnableAliasAsync(admin, alias.Id, " ", CancellationToken.None)));
+        Assert.Equal(AliasChangeOutcome.NoteTooLong,
+            await ConsoleAsync(host, c => c.EnableAliasAsync(admin, alias.Id, new string('x', AliasAdministration.MaxNoteLength + 1), CancellationToken.None)));
+        Assert.False(Assert.Single(await host.AliasesAsync()).IsEnabled);
+
+        Assert.Equal(AliasChangeOutcome.Done, await ConsoleAsync(host, c => c.EnableAliasAsync(admin, alias.Id, "The lists confirmed a forged sender", CancellationToken.None)));
         var enabled = Assert.Single(await host.AliasesAsync());
         Assert.Equal((true, (string?)null, (string?)null), (enabled.IsEnabled, enabled.DisabledReason, enabled.DisabledNote));
 
@@ -92,6 +98,9 @@ public sealed class AliasAdministrationTests
         Assert.All(audit, a => Assert.Equal("jdoe@ubuntu.com", a.Target));
         Assert.Contains("\"isEnabled\":true", audit[0].Before, StringComparison.Ordinal);
         Assert.Contains("Spam complaints", audit[0].After, StringComparison.Ordinal);
+        // The alias keeps no note once it forwards again: the reason for enabling is in the audit row only.
+        Assert.Contains("\"note\":\"The lists confirmed a forged sender\"", audit[1].After, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"note\"", audit[0].After, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,7 +234,7 @@ public sealed class AliasAdministrationTests
         Assert.Equal(2, (await ConsoleAsync(host, c => c.ListAliasesAsync(support, new AliasQuery(), CancellationToken.None)))!.Total);
         Assert.False(await ConsoleAsync(host, c => c.IsAdminAsync(support, CancellationToken.None)));
         Assert.Equal(AliasChangeOutcome.NotAllowed, await ConsoleAsync(host, c => c.DisableAliasAsync(support, alias.Id, "because", CancellationToken.None)));
-        Assert.Equal(AliasChangeOutcome.NotAllowed, await ConsoleAsync(host, c => c.EnableAliasAsync(support, disabledId, CancellationToken.None)));
+        Assert.Equal(AliasChangeOutcome.NotAllowed, await ConsoleAsync(host, c => c.EnableAliasAsync(support, disabledId, "Support may not", CancellationToken.None)));
         Assert.Equal(AliasChangeOutcome.NotAllowed, (await ConsoleAsync(host, c => c.CreateManualAliasAsync(support,
             new ManualAliasRequest("press", alias.DomainId, "p@example.org"), CancellationToken.None))).Outcome);
         Assert.Equal(before, await CountsAsync(host));

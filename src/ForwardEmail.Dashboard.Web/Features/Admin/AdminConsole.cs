@@ -34,8 +34,8 @@ public sealed class AdminConsole(
     public Task<AliasChangeOutcome> DisableAliasAsync(ClaimsPrincipal user, long aliasId, string? note, CancellationToken cancellationToken) =>
         roles.AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.DisableAsync(aliasId, note, actor, cancellationToken), cancellationToken);
 
-    public Task<AliasChangeOutcome> EnableAliasAsync(ClaimsPrincipal user, long aliasId, CancellationToken cancellationToken) =>
-        roles.AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.EnableAsync(aliasId, actor, cancellationToken), cancellationToken);
+    public Task<AliasChangeOutcome> EnableAliasAsync(ClaimsPrincipal user, long aliasId, string? note, CancellationToken cancellationToken) =>
+        roles.AsAdminAsync(user, AliasChangeOutcome.NotAllowed, actor => aliases.EnableAsync(aliasId, note, actor, cancellationToken), cancellationToken);
 
     public Task<(AliasChangeOutcome Outcome, long? AliasId)> CreateManualAliasAsync(ClaimsPrincipal user, ManualAliasRequest request, CancellationToken cancellationToken) =>
         roles.AsAdminAsync(user, (AliasChangeOutcome.NotAllowed, (long?)null), actor => aliases.CreateManualAsync(request, actor, cancellationToken), cancellationToken);

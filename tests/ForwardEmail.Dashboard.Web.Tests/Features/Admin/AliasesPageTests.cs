@@ -109,7 +109,7 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
 
         await page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=disable]").ClickAsync(new());
         await page.Find("[data-testid=confirm-disable]").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Equal("Give a reason for disabling it.", page.Find("[data-testid=action-message]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Give a reason; it is kept in the audit trail.", page.Find("[data-testid=action-message]").TextContent));
         Assert.Equal("Active", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state"));
 
         await page.Find("[data-testid=disable-reason]").InputAsync(new() { Value = "Phishing reports" });
@@ -119,8 +119,17 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
         Assert.Equal("Phishing reports", page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=disabled-note]").TextContent);
         Assert.Contains(AliasReasons.AdminDisabled, page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=disabled-reason]").TextContent, StringComparison.Ordinal);
 
+        // Enabling asks for a reason as well, and keeps the alias disabled without one.
         await page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=enable]").ClickAsync(new());
+        await page.Find("[data-testid=confirm-enable]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("Give a reason; it is kept in the audit trail.", page.Find("[data-testid=action-message]").TextContent));
+        Assert.Equal("Disabled", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state"));
+
+        await page.Find("[data-testid=enable-reason]").InputAsync(new() { Value = "Reports were a mistake" });
+        await page.Find("[data-testid=confirm-enable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Active", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state")));
+        Assert.Equal("jdoe@ubuntu.com is enabled again.", page.Find("[data-testid=action-message]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=enable-reason]"));
     }
 
     [Fact]
