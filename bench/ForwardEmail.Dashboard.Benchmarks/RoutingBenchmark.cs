@@ -177,8 +177,8 @@ internal static class RoutingBenchmark
                 $"virtual_alias_domains = socketmap:{service}:domains",
                 $"virtual_alias_maps = socketmap:{service}:aliases",
             ]);
-            // The tables are built before the instance that reads them starts (postmap only needs some main.cf): a table
-            // rebuilt under running daemons made one in three runs answer "451 Temporary lookup failure" on the hash side.
+            // The tables are built before the instance that reads them starts (postmap only needs some main.cf): tables
+            // built under the running daemons made three of six runs answer "451 Temporary lookup failure" on the hash side.
             await RunAsync(Postmap, ["-c", socketmap.ConfigDirectory, "hash:" + table]);
             await RunAsync(Postmap, ["-c", socketmap.ConfigDirectory, "hash:" + domainsTable]);
             await using var hash = await PostfixInstance.StartAsync(sinkPort,
