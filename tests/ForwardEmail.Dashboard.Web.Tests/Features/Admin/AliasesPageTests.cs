@@ -123,6 +123,8 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
         await page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=enable]").ClickAsync(new());
         await page.Find("[data-testid=confirm-enable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Give a reason; it is kept in the audit trail.", page.Find("[data-testid=action-message]").TextContent));
+        // Beside the row's form as well, where the admin is looking.
+        Assert.Equal("Give a reason; it is kept in the audit trail.", page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=row-message]").TextContent);
         Assert.Equal("Disabled", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state"));
 
         await page.Find("[data-testid=enable-reason]").InputAsync(new() { Value = "Reports were a mistake" });
