@@ -55,16 +55,16 @@ internal static class RoutingBenchmark
                 var socket = Path.Combine(folder, "socketmap.sock");
                 using var unixHost = BuildHost(folder, new() { ["MailRouting:UnixSocketPath"] = socket });
                 await unixHost.StartAsync();
-                await ComparePostfixAsync(folder, "unix:" + socket, names, messages, recipientsPerMessage, sessions,
-                    unixHost.Services.GetRequiredService<MailRoutingStatistics>());
-                Console.WriteLine($"service counters             {unixHost.Services.GetRequiredService<MailRoutingStatistics>()}");
+                var statistics = unixHost.Services.GetRequiredService<MailRoutingStatistics>();
+                await ComparePostfixAsync(folder, "unix:" + socket, names, messages, recipientsPerMessage, sessions, statistics);
+                Console.WriteLine($"service counters             {statistics}");
                 await unixHost.StopAsync();
             }
             else
             {
-                await ComparePostfixAsync(folder, $"inet:127.0.0.1:{port}", names, messages, recipientsPerMessage, sessions,
-                    host.Services.GetRequiredService<MailRoutingStatistics>());
-                Console.WriteLine($"service counters             {host.Services.GetRequiredService<MailRoutingStatistics>()}");
+                var statistics = host.Services.GetRequiredService<MailRoutingStatistics>();
+                await ComparePostfixAsync(folder, $"inet:127.0.0.1:{port}", names, messages, recipientsPerMessage, sessions, statistics);
+                Console.WriteLine($"service counters             {statistics}");
             }
         }
         finally

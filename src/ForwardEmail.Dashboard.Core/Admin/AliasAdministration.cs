@@ -128,14 +128,14 @@ public sealed class AliasAdministration(
     {
         var size = Math.Clamp(query.PageSize, 1, AliasQuery.MaxPageSize);
         var page = Math.Max(0, query.Page);
-        if (query.Search?.Trim().Length > MaxSearchLength)
+        if (SearchText(query)?.Length > MaxSearchLength)
         {
             return new AliasPage([], 0, page, size, AliasQueryProblem.SearchTooLong);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var aliases = Filter(db, query);
-        var (total, ids) = string.IsNullOrEmpty(query.Search?.Trim())
+        var (total, ids) = SearchText(query) is null
             ? (await aliases.CountAsync(cancellationToken), await PageIdsAsync(aliases, query, page, size, cancellationToken))
             : await SearchPageIdsAsync(aliases, query, page, size, cancellationToken);
         var rows = await Project(db.Aliases.AsNoTracking().Where(a => ids.Contains(a.Id))).ToListAsync(cancellationToken);
@@ -160,14 +160,11 @@ public sealed class AliasAdministration(
         IQueryable<Alias> aliases, AliasQuery query, int page, int size, CancellationToken cancellationToken)
     {
         var head = await Sort(aliases, query).Select(a => a.Id).Take(SearchWindow + 1).ToListAsync(cancellationToken);
-        var inWindow = (long)(page + 1) * size <= SearchWindow;
-        if (head.Count <= SearchWindow)
-        {
-            return (head.Count, [.. head.Skip(page * size).Take(size)]);
-        }
-
-        var total = await aliases.CountAsync(cancellationToken);
-        return (total, inWindow ? [.. head.Skip(page * size).Take(size)] : await PageIdsAsync(aliases, query, page, size, cancellationToken));
+        var complete = head.Count <= SearchWindow;
+        var total = complete ? head.Count : await aliases.CountAsync(cancellationToken);
+        return (total, complete || (long)(page + 1) * size <= SearchWindow
+            ? [.. head.Skip(page * size).Take(size)]
+            : await PageIdsAsync(aliases, query, page, size, cancellationToken));
     }
 
     /// <summary>
@@ -176,7 +173,7 @@ public sealed class AliasAdministration(
     /// </summary>
     public async IAsyncEnumerable<AliasRow> ExportAsync(AliasQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (query.Search?.Trim().Length > MaxSearchLength)
+        if (SearchText(query)?.Length > MaxSearchLength)
         {
             yield break;
         }
@@ -438,6 +435,9 @@ public sealed class AliasAdministration(
         string? IneligibleReason,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
 
+    /// <summary>The search as typed without surrounding spaces; null when there is none.</summary>
+    private static string? SearchText(AliasQuery query) => query.Search?.Trim() is { Length: > 0 } search ? search : null;
+
     internal static IQueryable<Alias> Filter(DashboardDbContext db, AliasQuery query)
     {
         var aliases = db.Aliases.AsNoTracking();
@@ -459,8 +459,7 @@ public sealed class AliasAdministration(
             _ => aliases,
         };
 
-        var search = query.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
+        if (SearchText(query) is { } search)
         {
             aliases = AliasSearch.Apply(db, aliases, search);
         }
