@@ -2,52 +2,11 @@
 # Runs every test of the solution: build (warnings are errors), the same `dotnet publish` the Dockerfile runs,
 # then unit, component, integration and end-to-end tests. End-to-end tests drive Debian's Chromium and sign in through
 # an npm OpenID Connect provider; the mail tests run Postfix's smtp-sink and the domain checks Debian's unbound on loopback.
-# Run as root on a fresh Debian machine, it installs what is missing.
+# Run as root on a fresh Debian machine, it installs what is missing (.ci/install-packages.sh); otherwise it names it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/sbin/smtp-sink ]; then
-    if [ "$(id -u)" = 0 ]; then
-        echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
-    else
-        echo "Mail tests need Postfix's smtp-sink: sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postfix" >&2
-        exit 1
-    fi
-fi
-
-if [ ! -x /usr/sbin/unbound ]; then
-    if [ "$(id -u)" = 0 ]; then
-        # Without a policy-rc.d the package would start the system resolver service on port 53; the tests start their own.
-        own_policy=
-        if [ ! -e /usr/sbin/policy-rc.d ]; then
-            printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
-        fi
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unbound >/dev/null
-        [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
-    else
-        echo "Domain check tests need unbound: sudo apt-get install -y --no-install-recommends unbound" >&2
-        exit 1
-    fi
-fi
-
-if ! command -v npm >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
-    else
-        echo "End-to-end sign-in tests need Node.js and npm: sudo apt-get install -y nodejs npm" >&2
-        exit 1
-    fi
-fi
-
-if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-        echo "End-to-end tests need Chromium: sudo apt-get install -y chromium" >&2
-        exit 1
-    fi
-fi
+bash .ci/install-packages.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore
