@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Security.Claims;
 using ForwardEmail.Dashboard.Core.Admin;
+using ForwardEmail.Dashboard.Core.Audit;
 using ForwardEmail.Dashboard.Core.Data;
 using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
@@ -17,7 +18,7 @@ namespace ForwardEmail.Dashboard.EndToEndTests;
 
 /// <summary>
 /// The admin console in a browser on the collection's server: an admin finds an alias by its recipient and disables it,
-/// creates a role address, exports CSV and bans a contributor; support reads the same pages without a way to change them,
+/// creates a role address, exports CSV, enables the alias again (a reason asked both ways) and bans a contributor; support reads the same pages without a way to change them,
 /// and the console's handlers refuse support's changes on the server. Each test seeds its own people.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -49,7 +50,7 @@ public sealed class AdminConsoleTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Admin_FindsAnAliasByRecipient_DisablesItWithAReason_CreatesARoleAddress_AndExportsWhatIsShown()
+    public async Task Admin_FindsAnAliasByRecipient_DisablesItWithAReason_CreatesARoleAddress_ExportsWhatIsShown_AndEnablesItWithAReason()
     {
         await SeedContributorAsync("e2e-grid-owner", "grid-owner-e2e@example.org");
         var admin = await SignedInAsync("ada-admin");
@@ -96,6 +97,19 @@ public sealed class AdminConsoleTests(BrowserFixture browser)
         Assert.Equal(2, lines.Length);
         Assert.Contains("e2e-grid-owner@ubuntu.com", lines[1], StringComparison.Ordinal);
         Assert.Contains("admin-disabled", lines[1], StringComparison.Ordinal);
+
+        // Enabling asks for a reason too: refused beside the row without one (still disabled), done with one, audited.
+        await row.GetByTestId("enable").ClickAsync();
+        await row.GetByTestId("confirm-enable").ClickAsync();
+        await Expect(row.GetByTestId("row-message")).ToBeVisibleAsync();
+        await Expect(row).ToHaveAttributeAsync("data-state", "Disabled");
+        await row.GetByTestId("enable-reason").FillAsync("Complaints were about another address");
+        await row.GetByTestId("confirm-enable").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-state", "Active");
+        await Expect(row.GetByTestId("disabled-note")).ToHaveCountAsync(0);
+        var enabled = await WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.AliasAdminEnabled && e.Target == "e2e-grid-owner@ubuntu.com").ToListAsync());
+        Assert.Contains("Complaints were about another address", Assert.Single(enabled).After, StringComparison.Ordinal);
 
         // The same grid in Arabic: right to left, the addresses kept left to right.
         await admin.GotoAsync("/culture/set?culture=ar&returnUrl=%2Fadmin%2Faliases");
