@@ -18,8 +18,9 @@ namespace ForwardEmail.Dashboard.EndToEndTests;
 
 /// <summary>
 /// The admin console in a browser on the collection's server: an admin finds an alias by its recipient and disables it,
-/// creates a role address, exports CSV, enables the alias again (a reason asked both ways) and bans a contributor; support reads the same pages without a way to change them,
-/// and the console's handlers refuse support's changes on the server. Each test seeds its own people.
+/// creates a role address, exports CSV, enables the alias again (a reason asked both ways) and bans a contributor;
+/// support reads the same pages without a way to change them, and the console's handlers refuse support's changes on
+/// the server. Each test seeds its own people.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminConsoleTests(BrowserFixture browser)
