@@ -172,6 +172,24 @@ public sealed class DomainsConsoleTests() : DashboardTestContext("en", AddServic
     }
 
     [Fact]
+    public async Task DetailPage_OfADomainVerifiedWithoutACheck_SaysWhenItWasVerified_AndNoEmptyCheckTime()
+    {
+        var id = await SeedAsync("lists.example.org", true, "hostmaster@example.org");
+        await using (var db = CreateDb())
+        {
+            var domain = await db.Domains.SingleAsync(d => d.Id == id);
+            domain.VerificationState = DomainVerificationState.Verified;
+            domain.VerifiedAt = Now;
+            await db.SaveChangesAsync();
+        }
+
+        SignIn("ada-admin", admin: true);
+        var page = RenderDetail(id);
+
+        page.WaitForAssertion(() => Assert.Equal("verified 12/1/2026 10:00 AM UTC", page.Find("[data-testid=verification-time]").TextContent.Trim().Replace('\u202F', ' ')));
+    }
+
+    [Fact]
     public async Task DetailPage_SaysCouldNotCheck_WhenDnsDoesNotAnswer_AndKeepsTheState()
     {
         var id = await SeedAsync("lists.example.org", true, "hostmaster@example.org");

@@ -47,6 +47,9 @@ public sealed class JobsPageTests() : MyAddressesTestContext("en", ErrorLogPageT
 
         page.WaitForAssertion(() => Assert.Equal("nightly-check", page.Find("[data-testid=recurring-job]").GetAttribute("data-job-id")));
         Assert.Contains("0 3 * * *", page.Find("[data-testid=recurring-job]").TextContent);
+        // In the user's culture like every other time of the console, not Hangfire's ISO form (ICU puts a narrow
+        // no-break space before AM).
+        Assert.Matches(@"^\d{1,2}/\d{1,2}/\d{4} 3:00 AM UTC$", page.Find("[data-testid=next-run]").TextContent.Trim().Replace('\u202F', ' '));
         Assert.Contains("Failed: 1", page.Find("[data-testid=count][data-state=Failed]").TextContent);
         Assert.Contains("directory answered 503", page.Find("[data-testid=job-list][data-state=Failed]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=trigger]"));

@@ -13,6 +13,9 @@ namespace ForwardEmail.Dashboard.Web.Tests.Features.Support;
 /// <summary>The removal reviews page with the real review service over in-memory SQLite: what is shown is what is decided.</summary>
 public sealed class RemovalReviewsPageTests() : MyAddressesTestContext("en", ErrorLogPageTests.AddSupportDesk)
 {
+    // Reviews expire, so a held one is dated now (in UTC, as the page shows it).
+    private static readonly DateTimeOffset HeldAt = DateTimeOffset.UtcNow;
+
     private async Task<Contributor> SignInAdminAsync()
     {
         var me = await SignInAsync("ada-admin", "ada@example.org");
@@ -47,7 +50,7 @@ public sealed class RemovalReviewsPageTests() : MyAddressesTestContext("en", Err
         var review = new RemovalReview
         {
             DomainId = domain.Id, TeamName = "ubuntumembers", Reason = reason, AffectedAliases = ids.Length, AffectedAliasIds = [.. ids],
-            EnabledAliases = 3, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(3),
+            EnabledAliases = 3, CreatedAt = HeldAt, ExpiresAt = HeldAt.AddDays(3),
         };
         db.RemovalReviews.Add(review);
         await db.SaveChangesAsync();
@@ -78,6 +81,10 @@ public sealed class RemovalReviewsPageTests() : MyAddressesTestContext("en", Err
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=review]")));
         Assert.Contains("more of the domain's addresses", page.Find("[data-testid=review-reason]").TextContent);
         Assert.Equal("2 of 3 enabled addresses would be disabled.", page.Find("[data-testid=review-counts]").TextContent);
+        var en = CultureInfo.GetCultureInfo("en-US");
+        Assert.Equal(
+            $"Held {HeldAt.ToString("M/d/yyyy h:mm tt", en)} UTC; expires {HeldAt.AddDays(3).ToString("M/d/yyyy h:mm tt", en)} UTC.",
+            page.Find("[data-testid=review-dates]").TextContent.Replace('\u202F', ' '));
         var rows = page.FindAll("[data-testid=review-alias]").Select(r => r.TextContent).ToList();
         Assert.Equal(["jdoe@ubuntu.com~jdoe", "kwame@ubuntu.com~kwame"], rows);
 
