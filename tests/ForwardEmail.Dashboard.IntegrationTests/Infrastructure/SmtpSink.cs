@@ -105,9 +105,51 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
-    /// <summary>Every message received, with the envelope recipients smtp-sink recorded (<c>X-Rcpt-Args</c>).</summary>
-    public IReadOnlyList<ReceivedMail> Received() =>
-        [.. Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal).Select(ReceivedMail.Load)];
+    /// <summary>
+    /// Every message received, with the envelope recipients smtp-sink recorded (<c>X-Rcpt-Args</c>). smtp-sink writes a
+    /// dump while its transaction runs, so a file it still holds open is a message still arriving (a test polling for
+    /// mail that Postfix relays would otherwise read half a message) and is left out until it is closed.
+    /// </summary>
+    public IReadOnlyList<ReceivedMail> Received()
+    {
+        // Listed before the open files are read: a dump created in between is not listed, one closed in between is whole.
+        var files = Directory.EnumerateFiles(Folder).Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList();
+        var open = OpenFiles();
+        return [.. files.Where(file => !open.Contains(file)).Select(ReceivedMail.Load)];
+    }
+
+    private HashSet<string> OpenFiles()
+    {
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        if (_process is not { HasExited: false } process)
+        {
+            return open;
+        }
+
+        try
+        {
+            foreach (var descriptor in Directory.EnumerateFileSystemEntries($"/proc/{process.Id}/fd"))
+            {
+                try
+                {
+                    if (new FileInfo(descriptor).LinkTarget is { } target)
+                    {
+                        open.Add(target);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Closed while listed: nothing held open there.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The sink exited meanwhile: every dump is closed.
+        }
+
+        return open;
+    }
 
 
     public async ValueTask DisposeAsync()
