@@ -13,6 +13,8 @@ dotnet tool restore
 
 # The standard OpenID Connect provider (panva/oidc-provider) the end-to-end tests sign in through.
 npm ci --prefix tests/oidc-provider --no-audit --no-fund --silent
+# axe-core, which the accessibility end-to-end test runs in each page.
+npm ci --prefix tests/accessibility --no-audit --no-fund --silent
 dotnet build ForwardEmail.Dashboard.sln -c Release
 
 # The Dockerfile's publish step; there is no Docker engine here, so this is what proves the image would build.

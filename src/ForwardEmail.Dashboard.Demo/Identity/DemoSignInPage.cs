@@ -29,6 +29,8 @@ public sealed class DemoSignInPage
                    background: #fff; border: 1px solid #d0d0d0; border-radius: .5rem; padding: .9rem 1rem; cursor: pointer; }
         .persona:hover, .persona:focus-visible { border-color: #e95420; box-shadow: 0 0 0 2px #e9542040; outline: none; }
         .name { font-size: 1.1rem; font-weight: 600; }
+        /* The button's name is its text (WCAG 2.5.3, label in name); "Sign in as" is for screen readers only. */
+        .visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         .username, .email { font-family: ui-monospace, monospace; font-size: .9rem; color: #555; }
         .story { margin-block-start: .3rem; font-size: .95rem; }
         .badges { display: flex; gap: .3rem; flex-wrap: wrap; }
@@ -81,8 +83,8 @@ public sealed class DemoSignInPage
             {
                 html.Append(CultureInfo.InvariantCulture, $"""
                     <li><button type="submit" class="persona" name="{DemoIdentityDefaults.PersonaParameter}" value="{e.Encode(persona.Name)}"
-                        aria-label="{e.Encode(localizer["SignInAs", persona.DisplayName, persona.Name])}" data-persona="{e.Encode(persona.Name)}">
-                    <span class="name"><bdi>{e.Encode(persona.DisplayName)}</bdi></span>
+                        data-persona="{e.Encode(persona.Name)}">
+                    <span class="name"><span class="visually-hidden">{e.Encode(localizer["SignInAs"])} </span><bdi>{e.Encode(persona.DisplayName)}</bdi></span>
                     <span class="username" dir="ltr">~{e.Encode(persona.Name)}</span>
                     <span class="email" dir="ltr">{e.Encode(persona.SignIn.Email)}</span>
                     <span class="badges">{Badges(persona, localizer, e)}</span>

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
+using ForwardEmail.Dashboard.EndToEndTests.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ForwardEmail.Dashboard.EndToEndTests;
+
+/// <summary>
+/// Every console page, as the people who use it see it, in English, Arabic (right to left) and Thai, checked by axe-core
+/// (npm, tests/accessibility) against WCAG 2.1 A and AA: contrast, names of controls and links, labels, landmarks,
+/// language, table headers. axe runs in the real page, after the interactive circuit has rendered it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    private static readonly string[] Cultures = ["en", "ar", "th"];
+
+    private static readonly Lazy<string> AxeScript = new(() =>
+    {
+        var path = TestFixtures.RepositoryPaths.Combine("tests", "accessibility", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"{path} is missing: npm ci --prefix tests/accessibility (.ci/test.sh does).");
+    });
+
+    [Fact]
+    public async Task The_demo_sign_in_page_and_the_signed_out_pages_pass_WCAG_AA()
+    {
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+
+        await page.GotoAsync("/account/signin?returnUrl=%2F");
+        await new DemoSignInPage(page).ExpectShownAsync();
+        violations.AddRange(await CheckAsync(page, "demo sign-in"));
+        foreach (var path in new[] { "/", "/account/signin-failed", "/account/access-denied" })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            violations.AddRange(await CheckAsync(page, path));
+        }
+
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public async Task A_contributor_refused_an_address_sees_pages_that_pass_WCAG_AA_in_every_language()
+    {
+        // jdoe has not signed the Code of Conduct: the page shows the reason, the link to sign it and the domain table.
+        var page = await browser.SignedInAsync("jdoe");
+        var addresses = new MyAddressesPage(page);
+        await page.GotoAsync(MyAddressesPage.Path);
+        await addresses.ExpectShownAsync();
+        await addresses.ClaimAsync();
+        await Expect(addresses.CodeOfConductLink).ToBeVisibleAsync();
+
+        var violations = await CheckEveryCultureAsync(page, ["/", "/domains", MyAddressesPage.Path, "/account"]);
+
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public async Task The_admin_and_support_consoles_pass_WCAG_AA_in_every_language()
+    {
+        // A failed claim first, so the error log has a row with its chips, note field and buttons.
+        var ghost = await browser.SignedInAsync("ghost");
+        var claim = new MyAddressesPage(ghost);
+        await ghost.GotoAsync(MyAddressesPage.Path);
+        await claim.ExpectShownAsync();
+        await claim.ClaimAsync();
+        await Expect(claim.Error).ToBeVisibleAsync();
+
+        var domainId = await browser.WithDbAsync(db => db.Domains.Where(d => d.Name == "ubuntu.com").Select(d => d.Id).SingleAsync());
+        var contributorId = await browser.WithDbAsync(db => db.Contributors.Where(c => c.Username == "ghost").Select(c => c.Id).SingleAsync());
+        var admin = await browser.SignedInAsync("ada-admin");
+
+        var violations = await CheckEveryCultureAsync(admin,
+        [
+            "/admin/domains", $"/admin/domains/{domainId}", "/admin/aliases", "/admin/contributors",
+            $"/admin/contributors/{contributorId}", "/admin/audit", "/admin/roles", "/admin/reviews",
+            "/support/errors", "/support/jobs",
+        ]);
+
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    private static async Task<List<string>> CheckEveryCultureAsync(IPage page, string[] paths)
+    {
+        var violations = new List<string>();
+        foreach (var culture in Cultures)
+        {
+            foreach (var path in paths)
+            {
+                await page.GotoAsync($"/culture/set?culture={culture}&returnUrl={Uri.EscapeDataString(path)}");
+                await new DashboardPage(page).ExpectInteractiveAsync();
+                await Expect(page.Locator($"html[lang^={culture}]")).ToHaveCountAsync(1);
+                violations.AddRange(await CheckAsync(page, $"{culture} {path}"));
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules on the page as it is now; one line per rule broken, with where.</summary>
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string what)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            // Evaluated by the browser's debugging protocol: the dashboard's Content-Security-Policy (script-src 'self')
+            // rightly refuses an injected <script> element.
+            await page.EvaluateAsync(AxeScript.Value);
+        }
+
+        var result = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+                const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+                return result.violations.map(v => ({
+                    id: v.id,
+                    help: v.help,
+                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + (n.any.length ? ' (' + n.any[0].message + ')' : '')),
+                }));
+            }
+            """);
+        return result.EnumerateArray().Select(v =>
+            $"{what}: {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
+            + string.Join(" | ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString())));
+    }
+}
