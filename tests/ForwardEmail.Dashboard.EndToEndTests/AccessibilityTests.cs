@@ -48,11 +48,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task A_contributor_refused_an_address_sees_pages_that_pass_WCAG_AA_in_every_language()
     {
         // jdoe has not signed the Code of Conduct: the page shows the reason, the link to sign it and the domain table.
-        var page = await browser.SignedInAsync("jdoe");
-        var addresses = new MyAddressesPage(page);
-        await page.GotoAsync(MyAddressesPage.Path);
-        await addresses.ExpectShownAsync();
-        await addresses.ClaimAsync();
+        var (page, addresses) = await ClaimAsAsync("jdoe");
         await Expect(addresses.CodeOfConductLink).ToBeVisibleAsync();
 
         var violations = await CheckEveryCultureAsync(page, ["/", "/domains", MyAddressesPage.Path, "/account"]);
@@ -64,11 +60,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task The_admin_and_support_consoles_pass_WCAG_AA_in_every_language()
     {
         // A failed claim first, so the error log has a row with its chips, note field and buttons.
-        var ghost = await browser.SignedInAsync("ghost");
-        var claim = new MyAddressesPage(ghost);
-        await ghost.GotoAsync(MyAddressesPage.Path);
-        await claim.ExpectShownAsync();
-        await claim.ClaimAsync();
+        var (_, claim) = await ClaimAsAsync("ghost");
         await Expect(claim.Error).ToBeVisibleAsync();
 
         var domainId = await browser.WithDbAsync(db => db.Domains.Where(d => d.Name == "ubuntu.com").Select(d => d.Id).SingleAsync());
@@ -83,6 +75,16 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         ]);
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    private async Task<(IPage Page, MyAddressesPage Addresses)> ClaimAsAsync(string persona)
+    {
+        var page = await browser.SignedInAsync(persona);
+        var addresses = new MyAddressesPage(page);
+        await page.GotoAsync(MyAddressesPage.Path);
+        await addresses.ExpectShownAsync();
+        await addresses.ClaimAsync();
+        return (page, addresses);
     }
 
     private static async Task<List<string>> CheckEveryCultureAsync(IPage page, string[] paths)
