@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
 using ForwardEmail.Dashboard.EndToEndTests.Pages;
 using Microsoft.EntityFrameworkCore;
@@ -64,12 +65,14 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await Expect(claim.Error).ToBeVisibleAsync();
 
         var domainId = await browser.WithDbAsync(db => db.Domains.Where(d => d.Name == "ubuntu.com").Select(d => d.Id).SingleAsync());
+        // The demo's unverified domain: the TXT record to publish, Check now, no MX yet.
+        var pendingId = await browser.WithDbAsync(db => db.Domains.Where(d => d.Name == DemoDataSeeder.UnverifiedDomain).Select(d => d.Id).SingleAsync());
         var contributorId = await browser.WithDbAsync(db => db.Contributors.Where(c => c.Username == "ghost").Select(c => c.Id).SingleAsync());
         var admin = await browser.SignedInAsync("ada-admin");
 
         var violations = await CheckEveryCultureAsync(admin,
         [
-            "/admin/domains", $"/admin/domains/{domainId}", "/admin/aliases", "/admin/contributors",
+            "/admin/domains", $"/admin/domains/{domainId}", $"/admin/domains/{pendingId}", "/admin/aliases", "/admin/contributors",
             $"/admin/contributors/{contributorId}", "/admin/audit", "/admin/roles", "/admin/reviews",
             "/support/errors", "/support/jobs",
         ]);
