@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ForwardEmail.Dashboard.Core.Domain;
 using ForwardEmail.Dashboard.Demo;
 using ForwardEmail.Dashboard.EndToEndTests.Infrastructure;
 using ForwardEmail.Dashboard.EndToEndTests.Pages;
@@ -68,6 +69,17 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         // The demo's unverified domain: the TXT record to publish, Check now, no MX yet.
         var pendingId = await browser.WithDbAsync(db => db.Domains.Where(d => d.Name == DemoDataSeeder.UnverifiedDomain).Select(d => d.Id).SingleAsync());
         var contributorId = await browser.WithDbAsync(db => db.Contributors.Where(c => c.Username == "ghost").Select(c => c.Id).SingleAsync());
+        // A role granted here, so the Roles page has a row with its Revoke button (named "Revoke Support from ghost").
+        await browser.WithDbAsync(async db =>
+        {
+            if (!await db.RoleAssignments.AnyAsync(r => r.ContributorId == contributorId && r.Role == DashboardRole.Support))
+            {
+                db.RoleAssignments.Add(new RoleAssignment { ContributorId = contributorId, Role = DashboardRole.Support, GrantedBy = "ada-admin", GrantedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync();
+            }
+
+            return true;
+        });
         var admin = await browser.SignedInAsync("ada-admin");
 
         var violations = await CheckEveryCultureAsync(admin,
