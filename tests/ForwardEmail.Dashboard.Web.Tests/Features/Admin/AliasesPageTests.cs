@@ -116,6 +116,8 @@ public sealed class AliasesPageTests : AdminConsoleTestContext
         await page.Find("[data-testid=confirm-disable]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find("[data-address='jdoe@ubuntu.com']").GetAttribute("data-state")));
         Assert.Equal("jdoe@ubuntu.com is disabled.", page.Find("[data-testid=action-message]").TextContent);
+        Assert.Equal("jdoe@ubuntu.com is disabled.", page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=row-done]").TextContent);
+        Assert.Single(page.FindAll("[data-testid=row-done]"));
         Assert.Equal("Phishing reports", page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=disabled-note]").TextContent);
         Assert.Contains(AliasReasons.AdminDisabled, page.Find("[data-address='jdoe@ubuntu.com'] [data-testid=disabled-reason]").TextContent, StringComparison.Ordinal);
 
