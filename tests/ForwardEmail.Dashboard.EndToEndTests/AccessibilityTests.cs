@@ -92,6 +92,46 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         Assert.True(violations.Count == 0, string.Join('\n', violations));
     }
 
+    [Fact]
+    public async Task On_a_320_pixel_phone_the_app_bar_keeps_its_contents_inside_and_the_page_does_not_scroll_sideways()
+    {
+        // WCAG 1.4.10 (reflow): usable at 320 CSS pixels without scrolling in two directions; wide tables may scroll
+        // inside their own box. The product name and a long display name must not spill out of the bar.
+        var (page, _) = await ClaimAsAsync("security");
+        await page.SetViewportSizeAsync(320, 640);
+        var problems = new List<string>();
+        foreach (var culture in Cultures)
+        {
+            foreach (var path in new[] { "/", MyAddressesPage.Path })
+            {
+                await page.GotoAsync($"/culture/set?culture={culture}&returnUrl={Uri.EscapeDataString(path)}");
+                await new DashboardPage(page).ExpectInteractiveAsync();
+                var layout = await page.EvaluateAsync<JsonElement>(
+                    """
+                    () => {
+                        const bar = document.querySelector('.mud-appbar').getBoundingClientRect();
+                        const outside = ['product-name', 'user-menu-button'].filter(id => {
+                            const box = document.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
+                            return box.top < bar.top || box.bottom > bar.bottom || box.left < 0 || box.right > window.innerWidth;
+                        });
+                        return { outside, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
+                    }
+                    """);
+                foreach (var id in layout.GetProperty("outside").EnumerateArray())
+                {
+                    problems.Add($"{culture} {path}: {id.GetString()} is not inside the app bar");
+                }
+
+                if (layout.GetProperty("scrollWidth").GetInt32() > layout.GetProperty("width").GetInt32())
+                {
+                    problems.Add($"{culture} {path}: the page is {layout.GetProperty("scrollWidth").GetInt32()} pixels wide");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
     private async Task<(IPage Page, MyAddressesPage Addresses)> ClaimAsAsync(string persona)
     {
         var page = await browser.SignedInAsync(persona);
