@@ -132,6 +132,27 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    [Fact]
+    public async Task A_contributor_reaches_and_presses_the_claim_button_with_the_keyboard_alone()
+    {
+        // WCAG 2.1.1: Tab from the top of the page to the button, Enter to claim; no mouse.
+        var page = await browser.SignedInAsync("press");
+        var addresses = new MyAddressesPage(page);
+        await page.GotoAsync(MyAddressesPage.Path);
+        await addresses.ExpectShownAsync();
+
+        var presses = 0;
+        while (!await page.EvaluateAsync<bool>("() => document.activeElement?.dataset.testid === 'claim'"))
+        {
+            Assert.True(++presses <= 40, "40 presses of Tab did not reach the claim button");
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(addresses.Result).ToBeVisibleAsync();
+        await Expect(addresses.Outcome("ubuntu.com")).ToBeVisibleAsync();
+    }
+
     private async Task<(IPage Page, MyAddressesPage Addresses)> ClaimAsAsync(string persona)
     {
         var page = await browser.SignedInAsync(persona);
