@@ -133,9 +133,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_contributor_reaches_and_presses_the_claim_button_with_the_keyboard_alone()
+    public async Task A_contributor_reaches_and_presses_the_claim_button_with_the_keyboard_alone_and_sees_where_the_focus_is()
     {
-        // WCAG 2.1.1: Tab from the top of the page to the button, Enter to claim; no mouse.
+        // WCAG 2.1.1: Tab from the top of the page to the button, Enter to claim; no mouse. The focus ring is checked on
+        // the way (2.4.7).
         var page = await browser.SignedInAsync("press");
         var addresses = new MyAddressesPage(page);
         await page.GotoAsync(MyAddressesPage.Path);
@@ -147,6 +148,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             Assert.True(++presses <= 40, "40 presses of Tab did not reach the claim button");
             await page.Keyboard.PressAsync("Tab");
         }
+
+        // WCAG 2.4.7: where the focus is can be seen (MudBlazor alone only shades the button a little).
+        Assert.Equal("solid 2px", await page.EvaluateAsync<string>(
+            "() => { const style = getComputedStyle(document.activeElement); return style.outlineStyle + ' ' + style.outlineWidth; }"));
 
         await page.Keyboard.PressAsync("Enter");
         await Expect(addresses.Result).ToBeVisibleAsync();
