@@ -169,13 +169,21 @@ public sealed class LaunchpadClientIntegrationTests
     public async Task GetPersonAsync_ThrowsDirectoryUnavailable_AfterPerAttemptTimeouts_WhenTheDirectoryHangs()
     {
         await using var harness = await DirectoryHarness.StartAsync(
-            DirectoryHarness.SampleData(), new() { ["Directory:AttemptTimeout"] = "00:00:01", ["Directory:MaxRetryAttempts"] = "1" });
+            DirectoryHarness.SampleData(), new() { ["Directory:AttemptTimeout"] = "00:00:02", ["Directory:MaxRetryAttempts"] = "1" });
         harness.Server.Faults.Hang = true;
 
         var ex = await Assert.ThrowsAsync<DirectoryUnavailableException>(() => harness.Client.GetPersonAsync("amira-h", CancellationToken.None));
 
         // By name: Polly 7 (through Hangfire) and Polly 8 both define the type.
         Assert.Equal("Polly.Timeout.TimeoutRejectedException", ex.InnerException?.GetType().FullName);
+        // The server logs a request when its handler starts; on a loaded machine (the whole suite on two cores) the retry
+        // can reach the client's timeout before that, so its arrival is awaited rather than read at once.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (harness.Server.Requests.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Equal(2, harness.Server.Requests.Count);
     }
 
