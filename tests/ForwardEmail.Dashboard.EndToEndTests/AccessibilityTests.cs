@@ -100,34 +100,29 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var (page, _) = await ClaimAsAsync("security");
         await page.SetViewportSizeAsync(320, 640);
         var problems = new List<string>();
-        foreach (var culture in Cultures)
+        await VisitEveryCultureAsync(page, ["/", MyAddressesPage.Path], async where =>
         {
-            foreach (var path in new[] { "/", MyAddressesPage.Path })
+            var layout = await page.EvaluateAsync<JsonElement>(
+                """
+                () => {
+                    const bar = document.querySelector('.mud-appbar').getBoundingClientRect();
+                    const outside = ['product-name', 'user-menu-button'].filter(id => {
+                        const box = document.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
+                        return box.top < bar.top || box.bottom > bar.bottom || box.left < 0 || box.right > window.innerWidth;
+                    });
+                    return { outside, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
+                }
+                """);
+            foreach (var id in layout.GetProperty("outside").EnumerateArray())
             {
-                await page.GotoAsync($"/culture/set?culture={culture}&returnUrl={Uri.EscapeDataString(path)}");
-                await new DashboardPage(page).ExpectInteractiveAsync();
-                var layout = await page.EvaluateAsync<JsonElement>(
-                    """
-                    () => {
-                        const bar = document.querySelector('.mud-appbar').getBoundingClientRect();
-                        const outside = ['product-name', 'user-menu-button'].filter(id => {
-                            const box = document.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
-                            return box.top < bar.top || box.bottom > bar.bottom || box.left < 0 || box.right > window.innerWidth;
-                        });
-                        return { outside, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
-                    }
-                    """);
-                foreach (var id in layout.GetProperty("outside").EnumerateArray())
-                {
-                    problems.Add($"{culture} {path}: {id.GetString()} is not inside the app bar");
-                }
-
-                if (layout.GetProperty("scrollWidth").GetInt32() > layout.GetProperty("width").GetInt32())
-                {
-                    problems.Add($"{culture} {path}: the page is {layout.GetProperty("scrollWidth").GetInt32()} pixels wide");
-                }
+                problems.Add($"{where}: {id.GetString()} is not inside the app bar");
             }
-        }
+
+            if (layout.GetProperty("scrollWidth").GetInt32() > layout.GetProperty("width").GetInt32())
+            {
+                problems.Add($"{where}: the page is {layout.GetProperty("scrollWidth").GetInt32()} pixels wide");
+            }
+        });
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -171,6 +166,13 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     private static async Task<List<string>> CheckEveryCultureAsync(IPage page, string[] paths)
     {
         var violations = new List<string>();
+        await VisitEveryCultureAsync(page, paths, async where => violations.AddRange(await CheckAsync(page, where)));
+        return violations;
+    }
+
+    /// <summary>Each path in each culture, once the page is interactive; <paramref name="visit"/> gets "culture path".</summary>
+    private static async Task VisitEveryCultureAsync(IPage page, string[] paths, Func<string, Task> visit)
+    {
         foreach (var culture in Cultures)
         {
             foreach (var path in paths)
@@ -178,11 +180,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
                 await page.GotoAsync($"/culture/set?culture={culture}&returnUrl={Uri.EscapeDataString(path)}");
                 await new DashboardPage(page).ExpectInteractiveAsync();
                 await Expect(page.Locator($"html[lang^={culture}]")).ToHaveCountAsync(1);
-                violations.AddRange(await CheckAsync(page, $"{culture} {path}"));
+                await visit($"{culture} {path}");
             }
         }
-
-        return violations;
     }
 
     /// <summary>axe-core's WCAG 2.1 A and AA rules on the page as it is now; one line per rule broken, with where.</summary>
